@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Text.Json;
+using AisLive.Ais.AisStream;
+using AisLive.Ais.Nmea;
+
+namespace AisLive.Ais.Output;
+
+/// <summary>
+/// The <c>decode</c> command's engine: NMEA sentences or AISStream JSON lines in, one JSON object per
+/// completed message out (or <c>{"error":..,"line":..}</c> per rejected line), in input order, streaming.
+/// </summary>
+public sealed class DecodeSession(Stream output)
+{
+    private readonly NmeaDecoder _nmea = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly JsonWriterOptions _jsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public long Messages { get; private set; }
+
+    public long Errors { get; private set; }
+
+    public async Task RunAsync(Stream input, CancellationToken cancellationToken = default)
+    {
+        var reader = new BoundedLineReader(input);
+        while (await reader.ReadLineAsync(cancellationToken) is (true, var line, var tooLong))
+        {
+            if (tooLong)
+            {
+                WriteError(DecodeError.LineTooLong.Describe(), line.Span, truncated: true);
+            }
+            else
+            {
+                DecodeLine(line.Span);
+            }
+
+            if (_buffer.WrittenCount > 48 * 1024)
+            {
+                await FlushAsync(cancellationToken);
+            }
+        }
+
+        await FlushAsync(cancellationToken);
+    }
+
+    private void DecodeLine(ReadOnlySpan<byte> line)
+    {
+        var trimmed = line.Trim(" \t"u8);
+        if (trimmed.IsEmpty)
+        {
+            return;
+        }
+
+        if (trimmed[0] == (byte)'{')
+        {
+            var frame = AisStreamDecoder.Decode(trimmed);
+            switch (frame.Status)
+            {
+                case DecodeStatus.Message:
+                    WriteMessage(frame.Message);
+                    break;
+                case DecodeStatus.Control when frame.UpstreamError is { } upstream:
+                    WriteError($"{DecodeError.UpstreamError.Describe()}: {upstream}", line);
+                    break;
+                case DecodeStatus.Control:
+                    break; // a subscription confirmation carries no AIS data
+                default:
+                    WriteError(frame.MessageTypeName is { } type ? $"{frame.Error.Describe()}: {type}" : frame.Error.Describe(), line);
+                    break;
+            }
+
+            return;
+        }
+
+        var status = _nmea.Decode(trimmed, out var message, out var error);
+        if (status == DecodeStatus.Message)
+        {
+            WriteMessage(message);
+        }
+        else if (status == DecodeStatus.Error)
+        {
+            WriteError(error.Describe(), line);
+        }
+    }
+
+    private void WriteMessage(in AisMessage message)
+    {
+        Messages++;
+        using (var json = new Utf8JsonWriter(_buffer, _jsonOptions))
+        {
+            DecodedMessageWriter.Write(json, message);
+        }
+
+        _buffer.Write("\n"u8);
+    }
+
+    private void WriteError(string reason, ReadOnlySpan<byte> line, bool truncated = false)
+    {
+        Errors++;
+        using (var json = new Utf8JsonWriter(_buffer, _jsonOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("error", reason);
+            // Invalid UTF-8 (random bytes) is replaced rather than failing the whole run.
+            json.WriteString("line", System.Text.Encoding.UTF8.GetString(line) + (truncated ? "..." : string.Empty));
+            json.WriteEndObject();
+        }
+
+        _buffer.Write("\n"u8);
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+        await output.FlushAsync(cancellationToken);
+        _buffer.ResetWrittenCount();
+    }
+}

@@ -1,0 +1,41 @@
+using AisLive.Server.Ingest;
+using AisLive.Server.Live;
+using AisLive.Server.Pipeline;
+using AisLive.Server.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AisLive.Server.Hosting;
+
+/// <summary>Builds the web application: one Add and one Map per feature. Tests build it the same way.</summary>
+public static class AisLiveApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // appsettings.json is copied beside the binary; data paths stay relative to the working directory.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+
+        builder.Services.TryAddSingleton(TimeProvider.System); // tests put their own clock in first
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        // Order matters for shutdown: hosted services stop in reverse, so ingest (added last) stops first,
+        // then decoding drains, then storage flushes, and the streams end with the application.
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddLive();
+        builder.Services.AddPipeline();
+        builder.Services.AddIngest(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealth();
+        app.MapVesselEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,14 @@
+namespace AisLive.Server.Live;
+
+public static class LiveExtensions
+{
+    public static IServiceCollection AddLive(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<VesselStateCache>();
+        services.AddSingleton<LiveHub>();
+        services.AddSingleton<SseResponseWriter>();
+        services.AddHostedService<LiveWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AisLive.Server.Live;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(VesselState))]
+public sealed partial class LiveJsonContext : JsonSerializerContext;

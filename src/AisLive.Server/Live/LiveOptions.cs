@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AisLive.Server.Live;
+
+public sealed class LiveOptions
+{
+    public const string SectionName = "Live";
+
+    /// <summary>A <c>: hb</c> comment this often keeps proxies from closing an idle stream.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Sent as <c>retry:</c> on connect: how long a browser waits before reconnecting.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ClientRetry { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Distinct vessels a slow client may have queued before it is disconnected.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxQueuedVesselsPerClient { get; set; } = 20_000;
+}

@@ -1,0 +1,16 @@
+using AisLive.Server.Pipeline;
+
+namespace AisLive.Server.Live;
+
+/// <summary>Feeds the live channel into the hub and measures receive-to-cache latency.</summary>
+public sealed class LiveWorker(PipelineChannels channels, LiveHub hub, PipelineMetrics metrics, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var decoded in channels.Live.Reader.ReadAllAsync(stoppingToken))
+        {
+            hub.Apply(decoded);
+            metrics.ReceiveToCache(time.GetElapsedTime(decoded.ReceivedTimestamp));
+        }
+    }
+}

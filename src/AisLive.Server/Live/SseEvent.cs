@@ -1,0 +1,49 @@
+using System.Text;
+
+namespace AisLive.Server.Live;
+
+/// <summary>
+/// One server-sent event, formatted once into its wire bytes and shared by every subscriber that gets it.
+/// <see cref="Key"/> identifies what a newer event supersedes (a vessel); control events have none.
+/// </summary>
+public sealed class SseEvent
+{
+    private SseEvent(ReadOnlyMemory<byte> bytes, uint? key, long sequence)
+    {
+        Bytes = bytes;
+        Key = key;
+        Sequence = sequence;
+    }
+
+    public ReadOnlyMemory<byte> Bytes { get; }
+
+    public uint? Key { get; }
+
+    public long Sequence { get; }
+
+    public static SseEvent Heartbeat { get; } = new(": hb\n\n"u8.ToArray(), null, 0);
+
+    public static SseEvent Data(string type, ReadOnlySpan<byte> json, string? id = null, uint? key = null, long sequence = 0)
+    {
+        var builder = new StringBuilder(json.Length + 64);
+        if (id is not null)
+        {
+            builder.Append("id: ").Append(id).Append('\n');
+        }
+
+        builder.Append("event: ").Append(type).Append('\n');
+        var bytes = new byte[Encoding.UTF8.GetByteCount(builder.ToString()) + "data: "u8.Length + json.Length + 2];
+        var written = Encoding.UTF8.GetBytes(builder.ToString(), bytes);
+        "data: "u8.CopyTo(bytes.AsSpan(written));
+        written += 6;
+        // JSON from System.Text.Json never contains a raw newline, so one data: line suffices.
+        json.CopyTo(bytes.AsSpan(written));
+        written += json.Length;
+        bytes[written++] = (byte)'\n';
+        bytes[written] = (byte)'\n';
+        return new SseEvent(bytes, key, sequence);
+    }
+
+    public static SseEvent Retry(TimeSpan retry) =>
+        new(Encoding.UTF8.GetBytes($"retry: {(long)retry.TotalMilliseconds}\n\n"), null, 0);
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace AisLive.Server.Live;
+
+/// <summary>
+/// The one writer loop of an SSE connection: it alone writes to the response, draining the subscriber's
+/// queue whenever the doorbell rings. Heartbeats are queued by a timer like any other event, so they
+/// never race a data write. Ends when the client goes, the app stops, or the client falls too far behind.
+/// </summary>
+public sealed class SseResponseWriter(LiveHub hub, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
+{
+    public async Task StreamAsync(HttpContext context, StreamScope scope)
+    {
+        var settings = options.Value;
+        var response = context.Response;
+        response.Headers.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        response.Headers.ContentEncoding = "identity";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = stopping.Token;
+        var lastEventId = context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["lastEventId"].FirstOrDefault();
+        var subscriber = hub.Subscribe(scope, lastEventId);
+        using var heartbeat = time.CreateTimer(static s => ((StreamSubscriber)s!).Offer(SseEvent.Heartbeat), subscriber, settings.HeartbeatInterval, settings.HeartbeatInterval);
+        try
+        {
+            await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+            var batch = new List<SseEvent>();
+            while (await subscriber.Doorbell.WaitToReadAsync(cancellationToken))
+            {
+                subscriber.Doorbell.TryRead(out _);
+                if (subscriber.Overflowed)
+                {
+                    // Too far behind to catch up by coalescing: tell the browser to come back shortly,
+                    // when it will get a fresh snapshot instead of a backlog.
+                    await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
+                    await response.Body.FlushAsync(cancellationToken);
+                    return;
+                }
+
+                subscriber.DrainTo(batch);
+                foreach (var evt in batch)
+                {
+                    await response.Body.WriteAsync(evt.Bytes, cancellationToken);
+                }
+
+                batch.Clear();
+                await response.Body.FlushAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client left or the app is stopping: the stream simply ends.
+        }
+        finally
+        {
+            hub.Unsubscribe(subscriber);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Threading.Channels;
+
+namespace AisLive.Server.Live;
+
+/// <summary>
+/// The queue between the publisher and one SSE connection. The publisher only ever calls
+/// <see cref="Offer"/>, which never blocks and never awaits the client: updates to a vessel already
+/// queued replace the queued one (a slow client gets the latest state per vessel), so memory is bounded
+/// by the vessels in scope, and past <see cref="LiveOptions.MaxQueuedVesselsPerClient"/> the client is
+/// cut off and told to retry rather than hold memory for ever.
+/// </summary>
+public sealed class StreamSubscriber(StreamScope scope, int maxQueuedVessels)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<uint, SseEvent> _latest = [];
+    private readonly Queue<SseEvent> _order = new();
+    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public StreamScope Scope { get; } = scope;
+
+    public bool Overflowed { get; private set; }
+
+    public long Coalesced { get; private set; }
+
+    public int QueuedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _order.Count;
+            }
+        }
+    }
+
+    public ChannelReader<bool> Doorbell => _doorbell.Reader;
+
+    /// <summary>Queues an event for this client without waiting. Returns false once the client is cut off.</summary>
+    public bool Offer(SseEvent evt)
+    {
+        lock (_gate)
+        {
+            if (Overflowed)
+            {
+                return false;
+            }
+
+            if (evt.Key is { } key)
+            {
+                if (_latest.TryGetValue(key, out var queued))
+                {
+                    if (queued.Sequence >= evt.Sequence)
+                    {
+                        return true; // already has this or newer
+                    }
+
+                    Coalesced++;
+                }
+                else if (_latest.Count >= maxQueuedVessels)
+                {
+                    Overflowed = true;
+                    _latest.Clear();
+                    _order.Clear();
+                    _doorbell.Writer.TryWrite(true);
+                    return false;
+                }
+
+                _latest[key] = evt;
+            }
+
+            // A superseded entry stays in the order queue and is skipped when drained; the queue is
+            // re-built when skipped entries pile up, so it stays within a small multiple of _latest.
+            _order.Enqueue(evt);
+            if (_order.Count > (4 * _latest.Count) + 64)
+            {
+                Compact();
+            }
+        }
+
+        _doorbell.Writer.TryWrite(true);
+        return true;
+    }
+
+    /// <summary>Moves everything queued into <paramref name="into"/>, oldest first, superseded updates left out.</summary>
+    public void DrainTo(List<SseEvent> into)
+    {
+        lock (_gate)
+        {
+            while (_order.TryDequeue(out var evt))
+            {
+                if (evt.Key is not { } key)
+                {
+                    into.Add(evt);
+                }
+                else if (_latest.TryGetValue(key, out var latest) && ReferenceEquals(latest, evt))
+                {
+                    into.Add(evt);
+                    _latest.Remove(key);
+                }
+            }
+        }
+    }
+
+    public void Close() => _doorbell.Writer.TryComplete();
+
+    private void Compact()
+    {
+        var kept = _order.Where(e => e.Key is not { } key || ReferenceEquals(_latest.GetValueOrDefault(key), e)).ToList();
+        _order.Clear();
+        foreach (var evt in kept)
+        {
+            _order.Enqueue(evt);
+        }
+    }
+}

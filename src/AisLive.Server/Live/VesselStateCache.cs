@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+
+namespace AisLive.Server.Live;
+
+/// <summary>
+/// The latest state of every vessel heard from, with the sequence number of its last change and that
+/// change's formatted event. Written by the live worker only; read concurrently by endpoints and streams
+/// (entries are immutable and replaced whole).
+/// </summary>
+public sealed class VesselStateCache
+{
+    private readonly ConcurrentDictionary<uint, CachedVessel> _vessels = new();
+
+    public int Count => _vessels.Count;
+
+    public CachedVessel? Get(uint mmsi) => _vessels.GetValueOrDefault(mmsi);
+
+    public void Set(CachedVessel vessel) => _vessels[vessel.State.Mmsi] = vessel;
+
+    public IEnumerable<CachedVessel> All => _vessels.Values;
+}
+
+/// <summary>A vessel's state, the sequence of its last change, and the <c>position</c> event announcing it.</summary>
+public sealed record CachedVessel(VesselState State, long Sequence, SseEvent? PositionEvent);

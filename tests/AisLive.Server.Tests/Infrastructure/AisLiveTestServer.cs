@@ -1,0 +1,82 @@
+using AisLive.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AisLive.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real service on Kestrel, port 0, against a fresh PostGIS database, built exactly as Program builds
+/// it, with test settings layered on top. Dispose stops it gracefully and drops the database.
+/// </summary>
+public sealed class AisLiveTestServer : IAsyncDisposable
+{
+    private AisLiveTestServer(WebApplication app, string connectionString, Uri address)
+    {
+        App = app;
+        ConnectionString = connectionString;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public WebApplication App { get; }
+
+    public string ConnectionString { get; }
+
+    public Uri Address { get; }
+
+    public HttpClient Http { get; }
+
+    public T Service<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    public static async Task<AisLiveTestServer> StartAsync(IDictionary<string, string?> settings, TimeProvider? time = null)
+    {
+        var connectionString = await PostgisDatabase.CreateAsync();
+        var config = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["ConnectionStrings:Postgis"] = connectionString,
+            ["Ingest:Source"] = "replay",
+            ["Replay:Loop"] = "false",
+            ["Replay:Speed"] = "0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            config[key] = value;
+        }
+
+        var app = AisLiveApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(config);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
+        });
+
+        using var startTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await app.StartAsync(startTimeout.Token);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new AisLiveTestServer(app, connectionString, new Uri(address));
+    }
+
+    /// <summary>Stops the service the way SIGTERM would: ingest first, then the pipeline drains into PostGIS.</summary>
+    public async Task StopAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await App.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await StopAsync();
+        await App.DisposeAsync();
+        await PostgisDatabase.DropAsync(ConnectionString);
+    }
+}
