@@ -110,7 +110,8 @@ public static class AisStreamDecoder
         var typeName = bodyType ?? envelopeType;
         if (bodyType is null)
         {
-            return Failed(sawUnknownType || envelopeType is not null ? DecodeError.UnknownMessageType : DecodeError.MissingField, envelopeType);
+            var knownType = envelopeType is not null && AisStreamMessageTypes.MessageIdOf(envelopeType) > 0 || envelopeType == "UnknownMessage";
+            return Failed(sawUnknownType || (envelopeType is not null && !knownType) ? DecodeError.UnknownMessageType : DecodeError.MissingField, envelopeType);
         }
 
         var mmsi = body.UserId ?? meta.Mmsi;

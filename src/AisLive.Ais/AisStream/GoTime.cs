@@ -54,7 +54,7 @@ public static class GoTime
         var offset = TimeSpan.Zero;
         if (rest.Length >= 6 && rest[0] == ' ' && rest[1] is (byte)'+' or (byte)'-')
         {
-            if (!Digits(rest.Slice(2, 2), out var offsetHours) || !Digits(rest.Slice(4, 2), out var offsetMinutes))
+            if (!Digits(rest.Slice(2, 2), out var offsetHours) || !Digits(rest.Slice(4, 2), out var offsetMinutes) || offsetHours > 14 || offsetMinutes > 59)
             {
                 return false;
             }
@@ -62,13 +62,20 @@ public static class GoTime
             offset = new TimeSpan(offsetHours, offsetMinutes, 0) * (rest[1] == '-' ? -1 : 1);
         }
 
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Clamp(year, 1, 9999), month) || hour > 23 || minute > 59 || second > 59)
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Clamp(year, 1, 9999), month) || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
-        value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(fractionTicks).ToUniversalTime();
-        return true;
+        try
+        {
+            value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(fractionTicks).ToUniversalTime();
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false; // the first or last hours of the calendar shifted out of range by the offset
+        }
     }
 
     private static bool Digits(ReadOnlySpan<byte> text, out int value) =>

@@ -106,8 +106,10 @@ internal readonly ref struct NmeaSentence
         }
 
         var payload = body[fields[5]];
-        if (payload.IsEmpty)
+        if (payload.IsEmpty && number == 1)
         {
+            // A later fragment may be empty (real transmitters send one when the payload ended on a
+            // sentence boundary); a message cannot start with nothing.
             return DecodeError.EmptyPayload;
         }
 

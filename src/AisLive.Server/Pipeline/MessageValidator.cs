@@ -32,6 +32,13 @@ public static class MessageValidator
             return "half_position";
         }
 
+        // 0,0 ("Null Island") is what a receiver with no fix fills in; AISStream has delivered such
+        // reports to subscribers boxed elsewhere. No vessel reports from there.
+        if (message.Latitude == 0 && message.Longitude == 0)
+        {
+            return "null_island";
+        }
+
         if (message.SpeedKnots is > 102.2 && message.MessageType != 9 || message.SpeedKnots is < 0)
         {
             message = message with { SpeedKnots = null };

@@ -44,6 +44,7 @@ public sealed class AisLiveTestServer : IAsyncDisposable
             ["Replay:Loop"] = "false",
             ["Replay:Speed"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };
         foreach (var (key, value) in settings)
         {

@@ -1,4 +1,4 @@
-namespace AisLive.Server.Tests.Infrastructure;
+namespace AisLive.Testing;
 
 /// <summary>
 /// A clock the test moves by hand. Timers (and so Task.Delay and PeriodicTimer on this provider) fire
