@@ -3,7 +3,8 @@ namespace AisLive.Ais.AisStream;
 /// <summary>The 25 <c>MessageType</c> names AISStream.io sends, with the AIS message id each one carries.</summary>
 public static class AisStreamMessageTypes
 {
-    public static readonly IReadOnlyList<(string Name, int MessageId)> All =
+    // An array, not an interface, so the lookups below loop without allocating an enumerator.
+    private static readonly (string Name, int MessageId)[] Types =
     [
         ("PositionReport", 1), ("UnknownMessage", 0), ("AddressedSafetyMessage", 12), ("AddressedBinaryMessage", 6),
         ("AidsToNavigationReport", 21), ("AssignedModeCommand", 16), ("BaseStationReport", 4), ("BinaryAcknowledge", 7),
@@ -15,10 +16,12 @@ public static class AisStreamMessageTypes
         ("StandardSearchAndRescueAircraftReport", 9), ("StaticDataReport", 24),
     ];
 
+    public static IReadOnlyList<(string Name, int MessageId)> All => Types;
+
     /// <summary>Returns the shared name string (no allocation), or null for a name AISStream does not send.</summary>
     public static string? Find(ReadOnlySpan<byte> utf8Name)
     {
-        foreach (var (name, _) in All)
+        foreach (var (name, _) in Types)
         {
             if (utf8Name.Length == name.Length && System.Text.Ascii.Equals(utf8Name, name))
             {
@@ -31,7 +34,7 @@ public static class AisStreamMessageTypes
 
     public static int MessageIdOf(string name)
     {
-        foreach (var (known, id) in All)
+        foreach (var (known, id) in Types)
         {
             if (ReferenceEquals(known, name) || known == name)
             {

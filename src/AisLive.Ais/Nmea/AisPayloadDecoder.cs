@@ -28,26 +28,35 @@ internal static class AisPayloadDecoder
 
         // Minimum lengths are the last field we read, not the nominal length: real transmitters
         // often drop the trailing spare or radio bits and every reference decoder accepts that.
-        (var minimumBits, message) = type switch
+        var minimumBits = type switch
         {
-            1 or 2 or 3 => (149, ClassAPosition(bits, header)),
-            4 or 11 => (149, BaseStation(bits, header)),
-            5 => (420, StaticAndVoyage(bits, header)),
-            9 => (148, SearchAndRescueAircraft(bits, header)),
-            18 => (148, ClassBPosition(bits, header)),
-            19 => (308, ClassBExtended(bits, header)),
-            21 => (272, AidToNavigation(bits, header)),
-            24 => (40, StaticDataReport(bits, header)),
-            27 => (96, LongRangeBroadcast(bits, header)),
-            _ => (HeaderBits, header),
+            1 or 2 or 3 or 4 or 11 => 149,
+            5 => 420,
+            9 or 18 => 148,
+            19 => 308,
+            21 => 272,
+            24 => bits.Unsigned(38, 2) == 0 ? 160 : 162,
+            27 => 96,
+            _ => HeaderBits,
         };
-
-        if (bits.BitLength < minimumBits || (type == 24 && bits.BitLength < (message.Static?.PartNumber == 0 ? 160 : 162)))
+        if (bits.BitLength < minimumBits)
         {
-            message = default;
             return DecodeError.PayloadTooShort;
         }
 
+        message = type switch
+        {
+            1 or 2 or 3 => ClassAPosition(bits, header),
+            4 or 11 => BaseStation(bits, header),
+            5 => StaticAndVoyage(bits, header),
+            9 => SearchAndRescueAircraft(bits, header),
+            18 => ClassBPosition(bits, header),
+            19 => ClassBExtended(bits, header),
+            21 => AidToNavigation(bits, header),
+            24 => StaticDataReport(bits, header),
+            27 => LongRangeBroadcast(bits, header),
+            _ => header,
+        };
         return DecodeError.None;
     }
 
@@ -61,7 +70,7 @@ internal static class AisPayloadDecoder
 
     private static double? Latitude(int raw) => raw == 91 * 600_000 ? null : raw / 600_000.0;
 
-    private static AisMessage ClassAPosition(in PayloadBits bits, AisMessage header) => header with
+    private static AisMessage ClassAPosition(in PayloadBits bits, in AisMessage header) => header with
     {
         NavigationStatus = (int)bits.Unsigned(38, 4),
         RateOfTurnRaw = bits.Signed(42, 8),
@@ -76,7 +85,7 @@ internal static class AisPayloadDecoder
         Raim = bits.Bool(148),
     };
 
-    private static AisMessage BaseStation(in PayloadBits bits, AisMessage header) => header with
+    private static AisMessage BaseStation(in PayloadBits bits, in AisMessage header) => header with
     {
         UtcYear = (int)bits.Unsigned(38, 14),
         UtcMonth = (int)bits.Unsigned(52, 4),
@@ -91,7 +100,7 @@ internal static class AisPayloadDecoder
         Raim = bits.Bool(148),
     };
 
-    private static AisMessage StaticAndVoyage(in PayloadBits bits, AisMessage header) => header with
+    private static AisMessage StaticAndVoyage(in PayloadBits bits, in AisMessage header) => header with
     {
         AisVersion = (int)bits.Unsigned(38, 2),
         Epfd = (int)bits.Unsigned(270, 4),
@@ -115,7 +124,7 @@ internal static class AisPayloadDecoder
         },
     };
 
-    private static AisMessage SearchAndRescueAircraft(in PayloadBits bits, AisMessage header)
+    private static AisMessage SearchAndRescueAircraft(in PayloadBits bits, in AisMessage header)
     {
         var speed = bits.Unsigned(50, 10);
         return header with
@@ -133,7 +142,7 @@ internal static class AisPayloadDecoder
         };
     }
 
-    private static AisMessage ClassBPosition(in PayloadBits bits, AisMessage header) => header with
+    private static AisMessage ClassBPosition(in PayloadBits bits, in AisMessage header) => header with
     {
         SpeedKnots = Speed(bits.Unsigned(46, 10)),
         PositionAccuracy = bits.Bool(56),
@@ -146,7 +155,7 @@ internal static class AisPayloadDecoder
         Raim = bits.Bool(147),
     };
 
-    private static AisMessage ClassBExtended(in PayloadBits bits, AisMessage header) => header with
+    private static AisMessage ClassBExtended(in PayloadBits bits, in AisMessage header) => header with
     {
         SpeedKnots = Speed(bits.Unsigned(46, 10)),
         PositionAccuracy = bits.Bool(56),
@@ -170,7 +179,7 @@ internal static class AisPayloadDecoder
         },
     };
 
-    private static AisMessage AidToNavigation(in PayloadBits bits, AisMessage header)
+    private static AisMessage AidToNavigation(in PayloadBits bits, in AisMessage header)
     {
         var extensionCharacters = Math.Min(14, (bits.BitLength - 272) / 6);
         var name = bits.Text(43, 20);
@@ -202,7 +211,7 @@ internal static class AisPayloadDecoder
         };
     }
 
-    private static AisMessage StaticDataReport(in PayloadBits bits, AisMessage header)
+    private static AisMessage StaticDataReport(in PayloadBits bits, in AisMessage header)
     {
         var part = (int)bits.Unsigned(38, 2);
         if (part == 0)
@@ -230,7 +239,7 @@ internal static class AisPayloadDecoder
         };
     }
 
-    private static AisMessage LongRangeBroadcast(in PayloadBits bits, AisMessage header)
+    private static AisMessage LongRangeBroadcast(in PayloadBits bits, in AisMessage header)
     {
         var longitude = bits.Signed(44, 18);
         var latitude = bits.Signed(62, 17);

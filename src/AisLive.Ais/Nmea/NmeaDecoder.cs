@@ -61,14 +61,14 @@ public sealed class NmeaDecoder
     private static DecodeStatus DecodeSingle(in NmeaSentence sentence, out AisMessage message, out DecodeError error)
     {
         message = default;
-        Span<byte> symbols = stackalloc byte[sentence.Payload.Length];
-        if (!PayloadBits.TryUnarmour(sentence.Payload, symbols))
+        Span<byte> packed = stackalloc byte[PayloadBits.PackedSize(sentence.Payload.Length)];
+        if (!PayloadBits.TryUnarmourPacked(sentence.Payload, packed))
         {
             error = DecodeError.IllegalPayloadCharacter;
             return DecodeStatus.Error;
         }
 
-        var bits = new PayloadBits(symbols, (symbols.Length * 6) - sentence.FillBits);
+        var bits = new PayloadBits(packed, (sentence.Payload.Length * 6) - sentence.FillBits);
         error = AisPayloadDecoder.Decode(bits, sentence.TagTimestamp, out message);
         return error == DecodeError.None ? DecodeStatus.Message : DecodeStatus.Error;
     }
@@ -125,7 +125,9 @@ public sealed class NmeaDecoder
         }
 
         group.InUse = false;
-        var bits = new PayloadBits(group.Symbols.AsSpan(0, group.Length), (group.Length * 6) - sentence.FillBits);
+        Span<byte> packed = stackalloc byte[PayloadBits.PackedSize(group.Length)];
+        PayloadBits.Pack(group.Symbols.AsSpan(0, group.Length), packed);
+        var bits = new PayloadBits(packed, (group.Length * 6) - sentence.FillBits);
         error = AisPayloadDecoder.Decode(bits, group.TagTimestamp ?? sentence.TagTimestamp, out message);
         return error == DecodeError.None ? DecodeStatus.Message : DecodeStatus.Error;
     }

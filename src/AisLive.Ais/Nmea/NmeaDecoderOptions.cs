@@ -11,6 +11,12 @@ public sealed record NmeaDecoderOptions
     /// <summary>Longest accepted sentence, tag block and suffix included (NMEA says 82; feeds add more).</summary>
     public int MaxLineBytes { get; init; } = 1024;
 
-    /// <summary>Longest payload of one reassembled message, in armoured characters (5 slots ≈ 200).</summary>
-    public int MaxPayloadCharacters { get; init; } = 512;
+    /// <summary>Longest payload of one reassembled message, in armoured characters (5 slots ≈ 200). At most 4096: it is decoded on the stack.</summary>
+    public int MaxPayloadCharacters
+    {
+        get => _maxPayloadCharacters;
+        init => _maxPayloadCharacters = value is > 0 and <= 4096 ? value : throw new ArgumentOutOfRangeException(nameof(MaxPayloadCharacters), value, "must be 1 to 4096");
+    }
+
+    private readonly int _maxPayloadCharacters = 512;
 }

@@ -1,38 +1,39 @@
+using System.Buffers.Binary;
+
 namespace AisLive.Ais.Nmea;
 
 /// <summary>
-/// Reads big-endian bit fields out of an AIS payload that has been un-armoured into 6-bit symbols.
-/// Bits past the end read as zero, so a caller checks <see cref="BitLength"/> before trusting a field.
+/// Reads big-endian bit fields out of an AIS payload packed 8 bits to the byte. The buffer carries 8
+/// bytes of zero padding past the payload so that any field is one 64-bit load and two shifts; bits past
+/// the end of the payload read as zero, so a caller checks <see cref="BitLength"/> before trusting a field.
 /// </summary>
 internal readonly ref struct PayloadBits
 {
-    private readonly ReadOnlySpan<byte> _symbols;
+    public const int Padding = 8;
 
-    public PayloadBits(ReadOnlySpan<byte> symbols, int bitLength)
+    private readonly ReadOnlySpan<byte> _packed;
+
+    public PayloadBits(ReadOnlySpan<byte> packed, int bitLength)
     {
-        _symbols = symbols;
+        _packed = packed;
         BitLength = bitLength;
     }
 
     public int BitLength { get; }
 
+    /// <summary>Bytes needed to pack <paramref name="symbols"/> 6-bit symbols, with the read padding.</summary>
+    public static int PackedSize(int symbols) => ((symbols * 6) + 7) / 8 + Padding;
+
     public uint Unsigned(int start, int length)
     {
-        ulong value = 0;
-        var position = start;
-        var end = start + length;
-        while (position < end)
+        var index = start >> 3;
+        if (index + 8 > _packed.Length)
         {
-            var index = position / 6;
-            var offset = position - (index * 6);
-            var take = Math.Min(6 - offset, end - position);
-            var symbol = index < _symbols.Length ? _symbols[index] : 0;
-            var bits = (symbol >> (6 - offset - take)) & ((1 << take) - 1);
-            value = (value << take) | (uint)bits;
-            position += take;
+            return 0; // wholly past the payload
         }
 
-        return (uint)value;
+        var window = BinaryPrimitives.ReadUInt64BigEndian(_packed[index..]);
+        return (uint)((window << (start & 7)) >> (64 - length));
     }
 
     public int Signed(int start, int length)
@@ -55,7 +56,7 @@ internal readonly ref struct PayloadBits
             buffer[i] = (char)(value < 32 ? value + 64 : value);
         }
 
-        return new string(buffer.TrimEnd("@ ")).Replace('\0', ' ');
+        return new string(buffer.TrimEnd("@ "));
     }
 
     /// <summary>Turns armoured payload characters into 6-bit symbols; false on a character outside the AIS alphabet.</summary>
@@ -74,5 +75,61 @@ internal readonly ref struct PayloadBits
         }
 
         return true;
+    }
+
+    /// <summary>Un-armours and packs in one pass (4 characters = 3 bytes); false on an illegal character.</summary>
+    public static bool TryUnarmourPacked(ReadOnlySpan<byte> armoured, Span<byte> packed)
+    {
+        packed.Clear();
+        ulong accumulator = 0;
+        var bits = 0;
+        var output = 0;
+        foreach (int c in armoured)
+        {
+            if (c is < 48 or > 119 or (> 87 and < 96))
+            {
+                return false;
+            }
+
+            var value = c - 48;
+            accumulator = (accumulator << 6) | (uint)(value > 40 ? value - 8 : value);
+            bits += 6;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                packed[output++] = (byte)(accumulator >> bits);
+            }
+        }
+
+        if (bits > 0)
+        {
+            packed[output] = (byte)(accumulator << (8 - bits));
+        }
+
+        return true;
+    }
+
+    /// <summary>Packs 6-bit symbols (already validated) into bytes.</summary>
+    public static void Pack(ReadOnlySpan<byte> symbols, Span<byte> packed)
+    {
+        packed.Clear();
+        ulong accumulator = 0;
+        var bits = 0;
+        var output = 0;
+        foreach (var symbol in symbols)
+        {
+            accumulator = (accumulator << 6) | symbol;
+            bits += 6;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                packed[output++] = (byte)(accumulator >> bits);
+            }
+        }
+
+        if (bits > 0)
+        {
+            packed[output] = (byte)(accumulator << (8 - bits));
+        }
     }
 }
