@@ -35,6 +35,7 @@ public static class AisLiveApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
+        app.MapFeedEndpoints();
         app.MapVesselEndpoints();
         return app;
     }

@@ -1,3 +1,7 @@
+using AisLive.Server.Ingest.AisStream;
+using AisLive.Server.Ingest.NmeaTcp;
+using Microsoft.Extensions.Options;
+
 namespace AisLive.Server.Ingest;
 
 public static class IngestExtensions
@@ -5,19 +9,47 @@ public static class IngestExtensions
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptionsWithValidateOnStart<IngestOptions>().BindConfiguration(IngestOptions.SectionName).ValidateDataAnnotations();
-        services.AddOptionsWithValidateOnStart<ReplayOptions>().BindConfiguration(ReplayOptions.SectionName).ValidateDataAnnotations();
-        var source = configuration[$"{IngestOptions.SectionName}:{nameof(IngestOptions.Source)}"] ?? "auto";
-        switch (source)
+        services.AddSingleton<FeedStatus>();
+        services.AddHealthChecks().AddCheck<FeedHealthCheck>("feed", tags: ["ready"]);
+
+        switch (ResolveSource(configuration))
         {
-            case "replay" or "auto":
-                services.AddSingleton<IAisSource, ReplaySource>();
+            case "aisstream":
+                services.AddOptionsWithValidateOnStart<AisStreamOptions>()
+                    .BindConfiguration(AisStreamOptions.SectionName)
+                    .PostConfigure(o => o.ApiKey = string.IsNullOrWhiteSpace(o.ApiKey) ? Environment.GetEnvironmentVariable("AISSTREAM_API_KEY") : o.ApiKey)
+                    .ValidateDataAnnotations();
+                services.AddSingleton<IValidateOptions<AisStreamOptions>, SourceOptionsValidator>();
+                services.AddSingleton<IAisSource, AisStreamSource>();
+                break;
+            case "nmea-tcp":
+                services.AddOptionsWithValidateOnStart<NmeaTcpOptions>()
+                    .BindConfiguration(NmeaTcpOptions.SectionName)
+                    .ValidateDataAnnotations();
+                services.AddSingleton<IValidateOptions<NmeaTcpOptions>, SourceOptionsValidator>();
+                services.AddSingleton<IAisSource, NmeaTcpSource>();
                 break;
             default:
-                throw new InvalidOperationException($"Ingest:Source '{source}' is not available in this build; use 'replay'.");
+                services.AddOptionsWithValidateOnStart<ReplayOptions>().BindConfiguration(ReplayOptions.SectionName).ValidateDataAnnotations();
+                services.AddSingleton<IAisSource, ReplaySource>();
+                break;
         }
 
         // Registered last, so it is stopped first: ingest stops, then the pipeline drains behind it.
         services.AddHostedService<IngestWorker>();
         return services;
+    }
+
+    /// <summary><c>auto</c> is <c>aisstream</c> when an API key is configured or in AISSTREAM_API_KEY, else <c>replay</c>.</summary>
+    public static string ResolveSource(IConfiguration configuration)
+    {
+        var source = configuration[$"{IngestOptions.SectionName}:{nameof(IngestOptions.Source)}"] ?? "auto";
+        if (source != "auto")
+        {
+            return source;
+        }
+
+        var key = configuration[$"{AisStreamOptions.SectionName}:{nameof(AisStreamOptions.ApiKey)}"] ?? Environment.GetEnvironmentVariable("AISSTREAM_API_KEY");
+        return string.IsNullOrWhiteSpace(key) ? "replay" : "aisstream";
     }
 }

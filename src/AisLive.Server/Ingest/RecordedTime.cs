@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using AisLive.Ais.AisStream;
 
 namespace AisLive.Server.Ingest;
@@ -16,15 +15,6 @@ public static class RecordedTime
             return end > 0 && GoTime.TryParse(value[..end], out var time) ? time : null;
         }
 
-        if (line.Length > 0 && line[0] == (byte)'\\')
-        {
-            var c = line.IndexOf("c:"u8);
-            if (c > 0 && Utf8Parser.TryParse(line[(c + 2)..], out long seconds, out _) && seconds > 0)
-            {
-                return seconds > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(seconds) : DateTimeOffset.FromUnixTimeSeconds(seconds);
-            }
-        }
-
-        return null;
+        return RecordingFormat.TagTime(line);
     }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using AisLive.Ais;
 using System.Threading.Channels;
 using AisLive.Server.Pipeline;
 using Microsoft.Extensions.Options;
@@ -9,7 +9,7 @@ namespace AisLive.Server.Ingest;
 /// Plays a recording (AISStream JSON lines or NMEA sentences) into the pipeline, paced by the recorded
 /// timestamps at <see cref="ReplayOptions.Speed"/>, optionally looping and rebased to the present.
 /// </summary>
-public sealed partial class ReplaySource(IOptions<ReplayOptions> options, TimeProvider time, ILogger<ReplaySource> logger) : IAisSource
+public sealed partial class ReplaySource(IOptions<ReplayOptions> options, FeedStatus status, TimeProvider time, ILogger<ReplaySource> logger) : IAisSource
 {
     public string Name => "replay";
 
@@ -22,6 +22,7 @@ public sealed partial class ReplaySource(IOptions<ReplayOptions> options, TimePr
             throw new FileNotFoundException($"Replay:Path '{settings.Path}' does not exist (resolved to {path}).", path);
         }
 
+        status.Source = Name;
         var pass = 0;
         do
         {
@@ -34,24 +35,28 @@ public sealed partial class ReplaySource(IOptions<ReplayOptions> options, TimePr
             }
         }
         while (settings.Loop && !cancellationToken.IsCancellationRequested);
+
+        status.SetState(FeedState.Ended);
     }
 
     private async Task<long> PlayOnceAsync(string path, ReplayOptions settings, ChannelWriter<RawFrame> output, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        await using var file = OpenRecording(path);
+        var reader = new BoundedLineReader(file);
         var startedAt = time.GetTimestamp();
         DateTimeOffset? firstRecorded = null;
         var shift = TimeSpan.Zero;
         long count = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        while (await reader.ReadLineAsync(cancellationToken) is (true, var line, var tooLong))
         {
-            if (line.Length == 0 || line[0] == '#')
+            if (line.IsEmpty || line.Span[0] == (byte)'#' || tooLong)
             {
                 continue;
             }
 
-            var bytes = Encoding.UTF8.GetBytes(line);
-            var recorded = RecordedTime.Find(bytes);
+            var frame = RecordingFormat.Unwrap(line, out var receivedAt);
+            var bytes = frame.ToArray();
+            var recorded = receivedAt ?? RecordedTime.Find(bytes);
             if (recorded is { } at)
             {
                 if (firstRecorded is null)
@@ -70,11 +75,19 @@ public sealed partial class ReplaySource(IOptions<ReplayOptions> options, TimePr
                 }
             }
 
+            status.MessageReceived();
             await output.WriteAsync(new RawFrame(bytes, time.GetUtcNow(), time.GetTimestamp(), shift), cancellationToken);
             count++;
         }
 
         return count;
+    }
+
+    /// <summary>Opens a recording, decompressing it on the fly when it ends in <c>.gz</c>.</summary>
+    private static Stream OpenRecording(string path)
+    {
+        var file = File.OpenRead(path);
+        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
     }
 
     private static partial class Log

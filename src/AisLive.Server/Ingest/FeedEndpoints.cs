@@ -1,0 +1,13 @@
+namespace AisLive.Server.Ingest;
+
+public static class FeedEndpoints
+{
+    public static RouteGroupBuilder MapFeedEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/feed").WithTags("Feed");
+        group.MapGet("/", (FeedStatus status) => TypedResults.Ok(status.Snapshot()))
+            .WithName("GetFeed")
+            .WithSummary("The upstream feed: source, state, last message, counters and reconnects by reason.");
+        return group;
+    }
+}
