@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using AisLive.Ais;
 using AisLive.Ais.AisStream;
 
@@ -5,11 +6,14 @@ namespace AisLive.Server.Commands;
 
 /// <summary>
 /// <c>scripts/aislive simulate --out FILE [--vessels N] [--minutes M] [--seed S]</c>: writes a recording of
-/// vessels sailing the southern North Sea lanes as AISStream JSON lines, the project's own demo data.
-/// Deterministic for a given seed, so the committed fixture can be re-made byte for byte.
+/// vessels sailing the southern North Sea lanes as AISStream JSON lines (gzipped when FILE ends in .gz),
+/// including the <see cref="DemoScenarios"/> vessels. Deterministic for a given seed, so the committed
+/// fixture can be re-made byte for byte.
 /// </summary>
 public static class SimulateCommand
 {
+    public static readonly DateTimeOffset Start = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
     private static readonly (string Name, double Lat, double Lon)[] Ports =
     [
         ("ROTTERDAM", 51.98, 4.05), ("ANTWERP", 51.40, 3.55), ("FELIXSTOWE", 51.93, 1.38), ("IJMUIDEN", 52.47, 4.50),
@@ -22,29 +26,15 @@ public static class SimulateCommand
         var options = Parse(args);
         if (options is null)
         {
-            await Console.Error.WriteLineAsync("usage: aislive simulate --out FILE [--vessels 120] [--minutes 15] [--seed 7]");
+            await Console.Error.WriteLineAsync("usage: aislive simulate --out FILE[.gz] [--vessels 200] [--minutes 40] [--seed 7]");
             return 2;
         }
 
         var (path, vesselCount, minutes, seed) = options.Value;
-        var random = new Random(seed);
-        var start = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
-        var vessels = Enumerable.Range(0, vesselCount).Select(i => SimulatedVessel.Create(i, random, Ports)).ToList();
-        var lines = new List<(DateTimeOffset At, byte[] Line)>();
-        foreach (var vessel in vessels)
-        {
-            var at = start.AddSeconds(random.Next(0, 30));
-            lines.Add((at, AisStreamWriter.ShipStaticData(vessel.Mmsi, vessel.Static, at, vessel.Latitude, vessel.Longitude)));
-            while (at < start.AddMinutes(minutes))
-            {
-                var interval = vessel.Advance(at, random);
-                lines.Add((at, AisStreamWriter.PositionReport(vessel.Report(at), at, vessel.Static.ShipName)));
-                at += interval;
-            }
-        }
-
-        await using var output = File.Create(path);
-        foreach (var (_, line) in lines.OrderBy(l => l.At))
+        var lines = Generate(vesselCount, minutes, seed);
+        await using var file = File.Create(path);
+        await using var output = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.SmallestSize) : (Stream)file;
+        foreach (var line in lines)
         {
             await output.WriteAsync(line);
             output.WriteByte((byte)'\n');
@@ -54,16 +44,59 @@ public static class SimulateCommand
         return 0;
     }
 
+    /// <summary>The recording's frames in time order.</summary>
+    public static List<byte[]> Generate(int vesselCount, int minutes, int seed)
+    {
+        var random = new Random(seed);
+        var end = Start.AddMinutes(minutes);
+        var vessels = Enumerable.Range(0, vesselCount).Select(i => SimulatedVessel.Create(i, random, Ports)).ToList();
+        vessels.AddRange(ScenarioVessels());
+        var lines = new List<(DateTimeOffset At, byte[] Line)>();
+        foreach (var vessel in vessels)
+        {
+            var at = Start.AddSeconds(random.Next(0, 20));
+            var nextStatic = at;
+            while (at < end)
+            {
+                if (at >= nextStatic)
+                {
+                    lines.Add((at, AisStreamWriter.ShipStaticData(vessel.Mmsi, vessel.Static, at, vessel.Latitude, vessel.Longitude)));
+                    nextStatic = at.AddMinutes(6); // class A static data goes out every 6 minutes
+                }
+
+                var interval = vessel.Advance(at, random);
+                if (!vessel.IsSilent(at))
+                {
+                    lines.Add((at, AisStreamWriter.PositionReport(vessel.Report(at), at, vessel.Static.ShipName)));
+                }
+
+                at += interval;
+            }
+        }
+
+        return lines.OrderBy(l => l.At).Select(l => l.Line).ToList();
+    }
+
+    private static IEnumerable<SimulatedVessel> ScenarioVessels()
+    {
+        // Heading east along the Maas approach, into the port area at minute 5 and out of it near minute 20.
+        yield return SimulatedVessel.Scripted(DemoScenarios.PortVisitor, "HARBOUR RUNNER", 51.96, 3.95, (minute, v) => v.Steer(speed: 10, course: minute < 12 ? 90 : 270));
+        yield return SimulatedVessel.Scripted(DemoScenarios.Speeder, "FAST MOVER", 51.70, 2.60, (minute, v) => v.Steer(speed: minute is >= 12 and < 22 ? 28 : 14, course: 60));
+        yield return SimulatedVessel.Scripted(DemoScenarios.GoesSilent, "QUIET ONE", 51.60, 2.20, (minute, v) => v.Steer(speed: 12, course: 100, silent: minute is >= 10 and < 30));
+        yield return SimulatedVessel.Scripted(DemoScenarios.RunsAground, "STUCK FAST", 51.45, 3.30, (minute, v) => v.Steer(speed: minute >= 15 ? 0 : 9, course: 120, status: minute >= 15 ? 6 : 0));
+        yield return SimulatedVessel.Scripted(DemoScenarios.DragsAnchor, "DRIFTER", 51.80, 3.40, (minute, v) => v.Steer(speed: minute >= 15 ? 0.8 : 0, course: 200, status: 1));
+    }
+
     private static (string Path, int Vessels, int Minutes, int Seed)? Parse(string[] args)
     {
         string? path = null;
-        int vessels = 120, minutes = 15, seed = 7;
+        int vessels = 200, minutes = 40, seed = 7;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var ok = args[i] switch
             {
                 "--out" => (path = args[i + 1]) is not null,
-                "--vessels" => int.TryParse(args[i + 1], out vessels) && vessels > 0,
+                "--vessels" => int.TryParse(args[i + 1], out vessels) && vessels >= 0,
                 "--minutes" => int.TryParse(args[i + 1], out minutes) && minutes > 0,
                 "--seed" => int.TryParse(args[i + 1], out seed),
                 _ => false,

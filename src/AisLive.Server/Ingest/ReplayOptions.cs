@@ -8,7 +8,7 @@ public sealed class ReplayOptions
 
     /// <summary>A recording of AISStream JSON lines or NMEA sentences; relative paths are from the working directory.</summary>
     [Required]
-    public string Path { get; set; } = "fixtures/demo.aisstream.jsonl";
+    public string Path { get; set; } = "fixtures/demo.aisstream.jsonl.gz";
 
     /// <summary>1 = real time from the recorded timestamps, 10 = ten times faster, 0 = as fast as possible.</summary>
     [Range(0, 10_000)]
