@@ -7,6 +7,7 @@ public static class Commands
     {
         "decode" => DecodeCommand.RunAsync,
         "simulate" => SimulateCommand.RunAsync,
+        "record" => RecordCommand.RunAsync,
         _ => null,
     };
 }

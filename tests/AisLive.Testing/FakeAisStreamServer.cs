@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AisLive.Server.Tests.Ingest;
+namespace AisLive.Testing;
 
 /// <summary>
 /// A stand-in for stream.aisstream.io on Kestrel, port 0, that behaves like the real one: it closes a
