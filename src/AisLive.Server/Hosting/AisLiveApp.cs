@@ -37,6 +37,7 @@ public static class AisLiveApp
         app.MapHealth();
         app.MapFeedEndpoints();
         app.MapVesselEndpoints();
+        app.MapHistoryEndpoints();
         return app;
     }
 }

@@ -54,7 +54,8 @@ public static class VesselStateMerger
 
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
-    private static DateTimeOffset? Eta(AisStaticData data, DateTimeOffset now)
+    /// <summary>The next occurrence of the reported ETA (AIS sends no year), or null when not available.</summary>
+    public static DateTimeOffset? Eta(AisStaticData data, DateTimeOffset now)
     {
         if (data is not { EtaMonth: >= 1 and <= 12 and var month, EtaDay: >= 1 and <= 31 and var day, EtaHour: <= 23 and var hour, EtaMinute: <= 59 and var minute })
         {

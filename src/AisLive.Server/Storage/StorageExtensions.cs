@@ -1,3 +1,5 @@
+using AisLive.Server.Storage.Journal;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AisLive.Server.Storage;
@@ -16,9 +18,21 @@ public static class StorageExtensions
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<DatabaseState>();
         services.AddSingleton<SchemaMigrator>();
-        services.AddSingleton<PositionCopier>();
+        services.AddSingleton<StorageBatchWriter>();
+        services.AddSingleton<StorageMetrics>();
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new WriteAheadJournal(settings.JournalPath, settings.JournalSegmentBytes);
+        });
+        services.AddSingleton<HistoryQueries>();
         services.AddHostedService<MigrationWorker>();
-        services.AddHostedService<PositionWriterWorker>();
+        services.AddHostedService<PartitionMaintenanceWorker>();
+
+        // The flusher is added before the appender, so on shutdown the appender stops (drains the channel,
+        // syncs) first and the flusher then commits everything it wrote.
+        services.AddHostedService<StorageFlusherWorker>();
+        services.AddHostedService<JournalAppenderWorker>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }

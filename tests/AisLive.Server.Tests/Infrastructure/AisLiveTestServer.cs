@@ -14,9 +14,10 @@ namespace AisLive.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class AisLiveTestServer : IAsyncDisposable
 {
-    private AisLiveTestServer(WebApplication app, string connectionString, Uri address)
+    private AisLiveTestServer(WebApplication app, string connectionString, Uri address, string journalPath)
     {
         App = app;
+        JournalPath = journalPath;
         ConnectionString = connectionString;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
@@ -28,6 +29,9 @@ public sealed class AisLiveTestServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>This server's own journal directory (a temporary one unless the test chose it).</summary>
+    public string JournalPath { get; }
+
     public HttpClient Http { get; }
 
     public T Service<T>()
@@ -35,9 +39,10 @@ public sealed class AisLiveTestServer : IAsyncDisposable
 
     public static async Task<AisLiveTestServer> StartAsync(IDictionary<string, string?> settings, TimeProvider? time = null)
     {
-        var connectionString = await PostgisDatabase.CreateAsync();
+        var connectionString = settings.TryGetValue("ConnectionStrings:Postgis", out var given) && given is not null ? given : await PostgisDatabase.CreateAsync();
         var config = new Dictionary<string, string?>
         {
+            ["Storage:JournalPath"] = Path.Combine(Path.GetTempPath(), $"aislive-journal-{Guid.NewGuid():N}"),
             ["Urls"] = "http://127.0.0.1:0",
             ["ConnectionStrings:Postgis"] = connectionString,
             ["Ingest:Source"] = "replay",
@@ -63,7 +68,7 @@ public sealed class AisLiveTestServer : IAsyncDisposable
         using var startTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.StartAsync(startTimeout.Token);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new AisLiveTestServer(app, connectionString, new Uri(address));
+        return new AisLiveTestServer(app, connectionString, new Uri(address), config["Storage:JournalPath"]!);
     }
 
     /// <summary>Stops the service the way SIGTERM would: ingest first, then the pipeline drains into PostGIS.</summary>
@@ -79,5 +84,9 @@ public sealed class AisLiveTestServer : IAsyncDisposable
         await StopAsync();
         await App.DisposeAsync();
         await PostgisDatabase.DropAsync(ConnectionString);
+        if (Directory.Exists(JournalPath))
+        {
+            Directory.Delete(JournalPath, recursive: true);
+        }
     }
 }

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AisLive.Server.Storage;
+
+/// <summary>SPEC section 6's history endpoints, answering GeoJSON from PostGIS.</summary>
+public static class HistoryEndpoints
+{
+    public const int MaxTrackPoints = 20_000;
+    public const int DefaultPageSize = 1_000;
+    public const int MaxPageSize = 10_000;
+
+    public static RouteGroupBuilder MapHistoryEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api").WithTags("History");
+        group.MapGet("/vessels/{mmsi}/track", GetTrack)
+            .WithName("GetTrack")
+            .WithSummary("A vessel's stored track as a GeoJSON LineString Feature with a timestamp per point (default: the last 24 hours).");
+        group.MapGet("/positions", GetPositions)
+            .WithName("GetPositions")
+            .WithSummary("Stored positions in a bounding box and time range (default: the last hour) as a GeoJSON FeatureCollection, paged by 'next'.");
+        return group;
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTrack(string mmsi, string? from, string? to, HistoryQueries history, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!Ais.Mmsi.TryParse(mmsi, out var vessel) || !vessel.IsValid)
+        {
+            return Problem("Invalid MMSI", "An MMSI is a number from 1 to 999999999.");
+        }
+
+        if (!TryRange(from, to, TimeSpan.FromDays(1), time, out var range, out var problem))
+        {
+            return problem!;
+        }
+
+        var rows = await history.TrackAsync((int)vessel.Value, range.From, range.To, MaxTrackPoints + 1, cancellationToken);
+        var truncated = rows.Count > MaxTrackPoints;
+        var points = rows.Take(MaxTrackPoints).ToList();
+        JsonNode? geometry = points.Count switch
+        {
+            0 => null,
+            1 => new JsonObject { ["type"] = "Point", ["coordinates"] = Coordinates(points[0]) },
+            _ => new JsonObject { ["type"] = "LineString", ["coordinates"] = new JsonArray([.. points.Select(Coordinates)]) },
+        };
+        var feature = new JsonObject
+        {
+            ["type"] = "Feature",
+            ["geometry"] = geometry,
+            ["properties"] = new JsonObject
+            {
+                ["mmsi"] = vessel.Value,
+                ["from"] = range.From,
+                ["to"] = range.To,
+                ["count"] = points.Count,
+                ["truncated"] = truncated,
+                ["timestamps"] = new JsonArray([.. points.Select(p => (JsonNode)p.Timestamp)]),
+                ["sog"] = new JsonArray([.. points.Select(p => (JsonNode?)p.Sog)]),
+                ["cog"] = new JsonArray([.. points.Select(p => (JsonNode?)p.Cog)]),
+            },
+        };
+        return GeoJson(feature);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetPositions(
+        string? bbox, string? from, string? to, int? limit, string? cursor, HistoryQueries history, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!BoundingBox.TryParse(bbox, out var box))
+        {
+            return Problem("Invalid bbox", "bbox is minLon,minLat,maxLon,maxLat in degrees, with min < max.");
+        }
+
+        if (!TryRange(from, to, TimeSpan.FromHours(1), time, out var range, out var problem))
+        {
+            return problem!;
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return Problem("Invalid limit", $"limit is 1 to {MaxPageSize}.");
+        }
+
+        (DateTimeOffset, int)? after = null;
+        if (cursor is not null)
+        {
+            if (DecodeCursor(cursor) is not { } decoded)
+            {
+                return Problem("Invalid cursor", "Pass back the 'next' value of a previous page unchanged.");
+            }
+
+            after = decoded;
+        }
+
+        var pageSize = limit ?? DefaultPageSize;
+        var rows = await history.InBoxAsync(box, range.From, range.To, after, pageSize + 1, cancellationToken);
+        var page = rows.Take(pageSize).ToList();
+        var collection = new JsonObject
+        {
+            ["type"] = "FeatureCollection",
+            ["features"] = new JsonArray([.. page.Select(Feature)]),
+            ["next"] = rows.Count > pageSize ? EncodeCursor(page[^1]) : null,
+        };
+        return GeoJson(collection);
+    }
+
+    private static JsonNode Feature(StoredPosition p) => new JsonObject
+    {
+        ["type"] = "Feature",
+        ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = Coordinates(p) },
+        ["properties"] = new JsonObject { ["mmsi"] = p.Mmsi, ["timestamp"] = p.Timestamp, ["sog"] = p.Sog, ["cog"] = p.Cog, ["heading"] = p.Heading, ["navStatus"] = p.NavStatus },
+    };
+
+    private static JsonArray Coordinates(StoredPosition p) => [p.Lon, p.Lat];
+
+    private static ContentHttpResult GeoJson(JsonNode node) => TypedResults.Content(node.ToJsonString(), "application/geo+json", Encoding.UTF8);
+
+    private static ProblemHttpResult Problem(string title, string detail) => TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status400BadRequest);
+
+    private static bool TryRange(string? from, string? to, TimeSpan defaultSpan, TimeProvider time, out (DateTimeOffset From, DateTimeOffset To) range, out ProblemHttpResult? problem)
+    {
+        range = default;
+        problem = null;
+        var end = time.GetUtcNow();
+        if (to is not null && !DateTimeOffset.TryParse(to, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out end))
+        {
+            problem = Problem("Invalid time", "to is an ISO 8601 date and time, e.g. 2026-11-21T10:00:00Z.");
+            return false;
+        }
+
+        var start = end - defaultSpan;
+        if (from is not null && !DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out start))
+        {
+            problem = Problem("Invalid time", "from is an ISO 8601 date and time, e.g. 2026-11-21T09:00:00Z.");
+            return false;
+        }
+
+        if (start >= end)
+        {
+            problem = Problem("Invalid time range", "from must be before to.");
+            return false;
+        }
+
+        range = (start.ToUniversalTime(), end.ToUniversalTime());
+        return true;
+    }
+
+    private static string EncodeCursor(StoredPosition last) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{last.Timestamp.UtcTicks}:{last.Mmsi}"))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (DateTimeOffset, int)? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(padded)).Split(':');
+            return parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var mmsi)
+                && ticks is > 0 and < 3155378975999999999
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), mmsi)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

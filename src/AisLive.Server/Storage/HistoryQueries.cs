@@ -1,0 +1,85 @@
+using Npgsql;
+
+namespace AisLive.Server.Storage;
+
+/// <summary>Reads stored positions back: one vessel's track, or everything in a box and time range.</summary>
+public sealed class HistoryQueries(NpgsqlDataSource dataSource)
+{
+    public async Task<List<StoredPosition>> TrackAsync(int mmsi, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT mmsi, ts, ST_X(geom), ST_Y(geom), sog, cog, heading, nav_status FROM positions
+            WHERE mmsi = $1 AND ts >= $2 AND ts < $3 ORDER BY ts LIMIT $4
+            """;
+        return await QueryAsync(sql, [mmsi, from, to, limit], cancellationToken);
+    }
+
+    /// <summary>Positions intersecting the box, in (ts, mmsi) order, after <paramref name="after"/> when continuing.</summary>
+    public async Task<List<StoredPosition>> InBoxAsync(BoundingBox box, DateTimeOffset from, DateTimeOffset to, (DateTimeOffset Ts, int Mmsi)? after, int limit, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT mmsi, ts, ST_X(geom), ST_Y(geom), sog, cog, heading, nav_status FROM positions
+            WHERE ST_Intersects(geom, ST_MakeEnvelope($1, $2, $3, $4, 4326)) AND ts >= $5 AND ts < $6 AND (ts, mmsi) > ($7, $8)
+            ORDER BY ts, mmsi LIMIT $9
+            """;
+        var (afterTs, afterMmsi) = after ?? (DateTimeOffset.MinValue.ToUniversalTime(), int.MinValue);
+        return await QueryAsync(sql, [box.MinLon, box.MinLat, box.MaxLon, box.MaxLat, from, to, afterTs < from ? from.AddTicks(-1) : afterTs, afterMmsi, limit], cancellationToken);
+    }
+
+    private async Task<List<StoredPosition>> QueryAsync(string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<StoredPosition>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new StoredPosition(
+                reader.GetInt32(0),
+                reader.GetFieldValue<DateTimeOffset>(1),
+                reader.GetDouble(2),
+                reader.GetDouble(3),
+                reader.IsDBNull(4) ? null : reader.GetFloat(4),
+                reader.IsDBNull(5) ? null : reader.GetFloat(5),
+                reader.IsDBNull(6) ? null : reader.GetInt16(6),
+                reader.IsDBNull(7) ? null : reader.GetInt16(7)));
+        }
+
+        return rows;
+    }
+}
+
+public sealed record StoredPosition(int Mmsi, DateTimeOffset Timestamp, double Lon, double Lat, float? Sog, float? Cog, short? Heading, short? NavStatus);
+
+/// <summary>A box in degrees, parsed from <c>minLon,minLat,maxLon,maxLat</c>.</summary>
+public readonly record struct BoundingBox(double MinLon, double MinLat, double MaxLon, double MaxLat)
+{
+    public static bool TryParse(string? text, out BoundingBox box)
+    {
+        box = default;
+        var parts = text?.Split(',');
+        if (parts is not { Length: 4 })
+        {
+            return false;
+        }
+
+        var values = new double[4];
+        for (var i = 0; i < 4; i++)
+        {
+            if (!double.TryParse(parts[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+            {
+                return false;
+            }
+        }
+
+        box = new BoundingBox(values[0], values[1], values[2], values[3]);
+        return box.MinLon is >= -180 and <= 180 && box.MaxLon is >= -180 and <= 180 && box.MinLat is >= -90 and <= 90 && box.MaxLat is >= -90 and <= 90
+            && box.MinLon < box.MaxLon && box.MinLat < box.MaxLat;
+    }
+
+    public bool Contains(double lon, double lat) => lon >= MinLon && lon <= MaxLon && lat >= MinLat && lat <= MaxLat;
+}

@@ -1,0 +1,226 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Text;
+
+namespace AisLive.Server.Storage.Journal;
+
+/// <summary>
+/// The journal's record format: <c>[payload length: u32][CRC-32C of payload: u32][payload]</c>, little-endian.
+/// The payload's first byte says what it holds: 1 = a position row, 2 = a vessel row. A length or checksum
+/// that does not add up marks a torn or corrupt tail, never a record.
+/// </summary>
+public static class JournalRecordCodec
+{
+    public const int HeaderBytes = 8;
+    public const int MaxPayloadBytes = 4096;
+    private const byte PositionKind = 1;
+    private const byte VesselKind = 2;
+
+    public static void Write(Stream output, object record)
+    {
+        Span<byte> buffer = stackalloc byte[HeaderBytes + MaxPayloadBytes];
+        var payload = buffer[HeaderBytes..];
+        var length = record switch
+        {
+            PositionRow position => WritePosition(payload, position),
+            VesselRow vessel => WriteVessel(payload, vessel),
+            _ => throw new ArgumentException($"Cannot journal a {record.GetType().Name}.", nameof(record)),
+        };
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)length);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[4..], Checksum(payload[..length]));
+        output.Write(buffer[..(HeaderBytes + length)]);
+    }
+
+    /// <summary>Reads one record at the start of <paramref name="data"/>: its size in bytes, or 0 when none is complete and valid there.</summary>
+    public static int TryRead(ReadOnlySpan<byte> data, out object? record)
+    {
+        record = null;
+        if (data.Length < HeaderBytes)
+        {
+            return 0;
+        }
+
+        var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(data);
+        if (length is <= 0 or > MaxPayloadBytes || data.Length < HeaderBytes + length)
+        {
+            return 0;
+        }
+
+        var payload = data.Slice(HeaderBytes, length);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(data[4..]) != Checksum(payload))
+        {
+            return 0;
+        }
+
+        try
+        {
+            record = payload[0] switch
+            {
+                PositionKind => ReadPosition(payload[1..]),
+                VesselKind => ReadVessel(payload[1..]),
+                _ => null,
+            };
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            record = null; // a checksum collision on garbage: still not a record
+        }
+
+        return record is null ? 0 : HeaderBytes + length;
+    }
+
+    public static uint Checksum(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFF_FFFFu;
+        while (data.Length >= 8)
+        {
+            crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(data));
+            data = data[8..];
+        }
+
+        foreach (var b in data)
+        {
+            crc = BitOperations.Crc32C(crc, b);
+        }
+
+        return ~crc;
+    }
+
+    private static int WritePosition(Span<byte> payload, PositionRow row)
+    {
+        var w = new SpanWriter(payload);
+        w.Byte(PositionKind);
+        w.Int(row.Mmsi);
+        w.Long(row.Timestamp.UtcTicks);
+        w.Long(row.ReceivedAt.UtcTicks);
+        w.Double(row.Longitude);
+        w.Double(row.Latitude);
+        w.Float(row.SpeedKnots ?? float.NaN);
+        w.Float(row.CourseDegrees ?? float.NaN);
+        w.Short(row.Heading ?? short.MinValue);
+        w.Short(row.NavigationStatus ?? short.MinValue);
+        w.Short(row.RateOfTurnRaw ?? short.MinValue);
+        w.Short(row.MessageType);
+        return w.Written;
+    }
+
+    private static PositionRow ReadPosition(ReadOnlySpan<byte> payload)
+    {
+        var r = new SpanReader(payload);
+        return new PositionRow(
+            r.Int(),
+            new DateTimeOffset(r.Long(), TimeSpan.Zero),
+            new DateTimeOffset(r.Long(), TimeSpan.Zero),
+            r.Double(),
+            r.Double(),
+            NullIfNaN(r.Float()),
+            NullIfNaN(r.Float()),
+            NullIfMin(r.Short()),
+            NullIfMin(r.Short()),
+            NullIfMin(r.Short()),
+            r.Short());
+    }
+
+    private static int WriteVessel(Span<byte> payload, VesselRow row)
+    {
+        var w = new SpanWriter(payload);
+        w.Byte(VesselKind);
+        w.Int(row.Mmsi);
+        w.Long(row.UpdatedAt.UtcTicks);
+        w.Text(row.Name);
+        w.Text(row.Callsign);
+        w.Int(row.Imo ?? int.MinValue);
+        w.Short(row.ShipType ?? short.MinValue);
+        w.Short(row.ToBow ?? short.MinValue);
+        w.Short(row.ToStern ?? short.MinValue);
+        w.Short(row.ToPort ?? short.MinValue);
+        w.Short(row.ToStarboard ?? short.MinValue);
+        w.Text(row.Destination);
+        w.Long(row.Eta?.UtcTicks ?? 0);
+        w.Float(row.Draught ?? float.NaN);
+        return w.Written;
+    }
+
+    private static VesselRow ReadVessel(ReadOnlySpan<byte> payload)
+    {
+        var r = new SpanReader(payload);
+        var mmsi = r.Int();
+        var updated = new DateTimeOffset(r.Long(), TimeSpan.Zero);
+        var name = r.Text();
+        var callsign = r.Text();
+        var imo = r.Int();
+        var shipType = NullIfMin(r.Short());
+        var (bow, stern, port, starboard) = (NullIfMin(r.Short()), NullIfMin(r.Short()), NullIfMin(r.Short()), NullIfMin(r.Short()));
+        var destination = r.Text();
+        var eta = r.Long();
+        return new VesselRow(mmsi, updated, name, callsign, imo == int.MinValue ? null : imo, shipType, bow, stern, port, starboard, destination,
+            eta == 0 ? null : new DateTimeOffset(eta, TimeSpan.Zero), NullIfNaN(r.Float()));
+    }
+
+    private static float? NullIfNaN(float value) => float.IsNaN(value) ? null : value;
+
+    private static short? NullIfMin(short value) => value == short.MinValue ? null : value;
+
+    private ref struct SpanWriter(Span<byte> buffer)
+    {
+        private readonly Span<byte> _buffer = buffer;
+
+        public int Written { get; private set; }
+
+        public void Byte(byte value) => _buffer[Written++] = value;
+
+        public void Short(short value) => Advance(2, BinaryPrimitives.TryWriteInt16LittleEndian(_buffer[Written..], value));
+
+        public void Int(int value) => Advance(4, BinaryPrimitives.TryWriteInt32LittleEndian(_buffer[Written..], value));
+
+        public void Long(long value) => Advance(8, BinaryPrimitives.TryWriteInt64LittleEndian(_buffer[Written..], value));
+
+        public void Float(float value) => Advance(4, BinaryPrimitives.TryWriteSingleLittleEndian(_buffer[Written..], value));
+
+        public void Double(double value) => Advance(8, BinaryPrimitives.TryWriteDoubleLittleEndian(_buffer[Written..], value));
+
+        public void Text(string? value)
+        {
+            if (value is null)
+            {
+                Short(-1);
+                return;
+            }
+
+            var length = Encoding.UTF8.GetBytes(value.AsSpan(0, Math.Min(value.Length, 256)), _buffer[(Written + 2)..]);
+            Short((short)length);
+            Written += length;
+        }
+
+        private void Advance(int bytes, bool ok) => Written += ok ? bytes : throw new InvalidOperationException("journal record too large");
+    }
+
+    private ref struct SpanReader(ReadOnlySpan<byte> buffer)
+    {
+        private readonly ReadOnlySpan<byte> _buffer = buffer;
+        private int _read;
+
+        public short Short() => BinaryPrimitives.ReadInt16LittleEndian(Take(2));
+
+        public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+        public long Long() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+        public float Float() => BinaryPrimitives.ReadSingleLittleEndian(Take(4));
+
+        public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+
+        public string? Text()
+        {
+            var length = Short();
+            return length < 0 ? null : Encoding.UTF8.GetString(Take(length));
+        }
+
+        private ReadOnlySpan<byte> Take(int count)
+        {
+            var slice = _buffer.Slice(_read, count);
+            _read += count;
+            return slice;
+        }
+    }
+}

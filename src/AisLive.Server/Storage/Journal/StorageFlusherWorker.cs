@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using AisLive.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AisLive.Server.Storage.Journal;
+
+/// <summary>
+/// Reads the journal from its checkpoint, oldest first, in batches by size (<see cref="StorageOptions.BatchSize"/>)
+/// or age (<see cref="StorageOptions.FlushInterval"/>), stores each batch in one transaction and only then
+/// retires it. A batch that fails is retried whole until the database takes it; meanwhile live streaming
+/// and journaling carry on. At start it replays whatever a previous run left un-retired.
+/// </summary>
+public sealed partial class StorageFlusherWorker(
+    WriteAheadJournal journal,
+    StorageBatchWriter writer,
+    DatabaseState database,
+    StorageMetrics metrics,
+    IOptions<StorageOptions> options,
+    TimeProvider time,
+    ILogger<StorageFlusherWorker> logger) : DrainOnStop
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await database.WaitForMigrationAsync(stoppingToken);
+        var settings = options.Value;
+        if (journal.RecoveredBacklogBytes > 0)
+        {
+            Log.Replaying(logger, journal.RecoveredBacklogBytes);
+        }
+
+        var cursor = journal.Checkpoint;
+        var batch = new List<object>(settings.BatchSize);
+        long batchStarted = 0;
+        while (true)
+        {
+            var (records, next) = journal.Read(cursor, settings.BatchSize - batch.Count);
+            batch.AddRange(records);
+            cursor = next;
+            var drained = journal.IsCompleted && cursor >= journal.Written;
+            if (batch.Count > 0 && batchStarted == 0)
+            {
+                batchStarted = time.GetTimestamp();
+            }
+
+            if (batch.Count >= settings.BatchSize || (batch.Count > 0 && (drained || time.GetElapsedTime(batchStarted) >= settings.FlushInterval)))
+            {
+                await StoreAsync(batch, settings, stoppingToken);
+                journal.Retire(cursor);
+                batch.Clear();
+                batchStarted = 0;
+                continue;
+            }
+
+            if (drained && batch.Count == 0)
+            {
+                return; // shutdown: everything appended is committed
+            }
+
+            var wait = batch.Count > 0 ? settings.FlushInterval - time.GetElapsedTime(batchStarted) : Timeout.InfiniteTimeSpan;
+            await WaitForAppendAsync(wait, stoppingToken);
+        }
+    }
+
+    private async Task WaitForAppendAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        using var due = new CancellationTokenSource(wait, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, due.Token);
+        try
+        {
+            await journal.AppendedSignal.WaitToReadAsync(linked.Token);
+            journal.AppendedSignal.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // the batch's flush interval is up
+        }
+    }
+
+    private async Task StoreAsync(List<object> batch, StorageOptions settings, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var inserted = await writer.WriteAsync(batch, stoppingToken);
+                metrics.BatchStored(inserted, Stopwatch.GetElapsedTime(started));
+                if (!database.IsReachable)
+                {
+                    Log.DatabaseBack(logger, attempt);
+                }
+
+                database.IsReachable = true;
+                return;
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or IOException)
+            {
+                database.IsReachable = false;
+                database.LastError = ex.Message;
+                metrics.BatchFailed();
+                Log.BatchFailed(logger, batch.Count, attempt, journal.BacklogBytes, ex.Message);
+                await Task.Delay(settings.RetryInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3301, Level = LogLevel.Information, Message = "Replaying {Bytes} journal bytes left by the previous run")]
+        public static partial void Replaying(ILogger logger, long bytes);
+
+        [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Storing {Count} records failed (attempt {Attempt}, {Backlog} journal bytes waiting), retrying: {Error}")]
+        public static partial void BatchFailed(ILogger logger, int count, int attempt, long backlog, string error);
+
+        [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "Database reachable again after {Attempts} attempts; draining the journal")]
+        public static partial void DatabaseBack(ILogger logger, int attempts);
+    }
+}

@@ -1,0 +1,126 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AisLive.Server.Storage;
+
+/// <summary>
+/// Stores one batch of journal records in a single transaction: positions with one binary COPY into a
+/// per-session staging table and one <c>INSERT ... ON CONFLICT DO NOTHING</c>, vessels with one upsert.
+/// A batch is stored whole or not at all, and storing it again (a retry, a replay) adds nothing.
+/// </summary>
+public sealed class StorageBatchWriter(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "mmsi, ts, received_at, geom, sog, cog, heading, nav_status, rot, msg_type";
+    private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
+
+    /// <summary>Returns the number of new position rows.</summary>
+    public async Task<int> WriteAsync(IReadOnlyList<object> records, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = await WritePositionsAsync(connection, transaction, records.OfType<PositionRow>().ToList(), cancellationToken);
+        await UpsertVesselsAsync(connection, transaction, records.OfType<VesselRow>().ToList(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return inserted;
+    }
+
+    private static async Task<int> WritePositionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PositionRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS positions_staging (LIKE positions INCLUDING DEFAULTS) ON COMMIT DELETE ROWS", connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var wkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: true, emitZ: false);
+        await using (var importer = await connection.BeginBinaryImportAsync($"COPY positions_staging ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(row.Mmsi, NpgsqlDbType.Integer, cancellationToken);
+                await importer.WriteAsync(row.Timestamp, NpgsqlDbType.TimestampTz, cancellationToken);
+                await importer.WriteAsync(row.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                // geometry_recv accepts EWKB, so the point goes over as bytes with its SRID inside.
+                await importer.WriteAsync(wkb.Write(Wgs84.CreatePoint(new Coordinate(row.Longitude, row.Latitude))), NpgsqlDbType.Bytea, cancellationToken);
+                await WriteNullable(importer, row.SpeedKnots, NpgsqlDbType.Real, cancellationToken);
+                await WriteNullable(importer, row.CourseDegrees, NpgsqlDbType.Real, cancellationToken);
+                await WriteNullable(importer, row.Heading, NpgsqlDbType.Smallint, cancellationToken);
+                await WriteNullable(importer, row.NavigationStatus, NpgsqlDbType.Smallint, cancellationToken);
+                await WriteNullable(importer, row.RateOfTurnRaw, NpgsqlDbType.Smallint, cancellationToken);
+                await importer.WriteAsync(row.MessageType, NpgsqlDbType.Smallint, cancellationToken);
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+
+        await using var insert = new NpgsqlCommand(
+            $"INSERT INTO positions ({Columns}) SELECT {Columns} FROM positions_staging ON CONFLICT (mmsi, ts) DO NOTHING", connection, transaction);
+        return await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task UpsertVesselsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<VesselRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        // One row per vessel: later messages in the batch fill in and override earlier ones.
+        var merged = rows.GroupBy(r => r.Mmsi).Select(g => g.OrderBy(r => r.UpdatedAt).Aggregate(Merge)).ToList();
+        const string sql = """
+            INSERT INTO vessels AS v (mmsi, name, callsign, imo, ship_type, to_bow, to_stern, to_port, to_starboard, destination, eta, draught, updated_at)
+            SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::integer[], $5::smallint[], $6::smallint[], $7::smallint[],
+                                 $8::smallint[], $9::smallint[], $10::text[], $11::timestamptz[], $12::real[], $13::timestamptz[])
+            ON CONFLICT (mmsi) DO UPDATE SET
+                name = COALESCE(EXCLUDED.name, v.name), callsign = COALESCE(EXCLUDED.callsign, v.callsign),
+                imo = COALESCE(EXCLUDED.imo, v.imo), ship_type = COALESCE(EXCLUDED.ship_type, v.ship_type),
+                to_bow = COALESCE(EXCLUDED.to_bow, v.to_bow), to_stern = COALESCE(EXCLUDED.to_stern, v.to_stern),
+                to_port = COALESCE(EXCLUDED.to_port, v.to_port), to_starboard = COALESCE(EXCLUDED.to_starboard, v.to_starboard),
+                destination = COALESCE(EXCLUDED.destination, v.destination), eta = COALESCE(EXCLUDED.eta, v.eta),
+                draught = COALESCE(EXCLUDED.draught, v.draught), updated_at = EXCLUDED.updated_at
+            WHERE EXCLUDED.updated_at >= v.updated_at
+            """;
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.Mmsi).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.Name).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.Callsign).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.Imo).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.ShipType).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.ToBow).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.ToStern).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.ToPort).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.ToStarboard).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.Destination).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.Eta?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.Draught).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = merged.Select(r => r.UpdatedAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static VesselRow Merge(VesselRow earlier, VesselRow later) => later with
+    {
+        Name = later.Name ?? earlier.Name,
+        Callsign = later.Callsign ?? earlier.Callsign,
+        Imo = later.Imo ?? earlier.Imo,
+        ShipType = later.ShipType ?? earlier.ShipType,
+        ToBow = later.ToBow ?? earlier.ToBow,
+        ToStern = later.ToStern ?? earlier.ToStern,
+        ToPort = later.ToPort ?? earlier.ToPort,
+        ToStarboard = later.ToStarboard ?? earlier.ToStarboard,
+        Destination = later.Destination ?? earlier.Destination,
+        Eta = later.Eta ?? earlier.Eta,
+        Draught = later.Draught ?? earlier.Draught,
+    };
+
+    private static Task WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct =>
+        value is { } v ? importer.WriteAsync(v, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
+}
