@@ -71,6 +71,16 @@ public sealed class AisLiveTestServer : IAsyncDisposable
         return new AisLiveTestServer(app, connectionString, new Uri(address), config["Storage:JournalPath"]!);
     }
 
+    /// <summary>
+    /// With a replay that does not loop, the pipeline completes channel by channel and the storage flusher
+    /// ends once everything is committed: awaiting it is awaiting "the whole recording is in PostGIS".
+    /// </summary>
+    public async Task WaitForReplayStoredAsync(TimeSpan? timeout = null)
+    {
+        var flusher = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AisLive.Server.Storage.Journal.StorageFlusherWorker>().Single();
+        await flusher.ExecuteTask!.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>Stops the service the way SIGTERM would: ingest first, then the pipeline drains into PostGIS.</summary>
     public async Task StopAsync()
     {
