@@ -98,7 +98,11 @@ public sealed partial class StorageFlusherWorker(
                 database.IsReachable = false;
                 database.LastError = ex.Message;
                 metrics.BatchFailed();
-                Log.BatchFailed(logger, batch.Count, attempt, journal.BacklogBytes, ex.Message);
+                if (attempt % 30 == 1)
+                {
+                    Log.BatchFailed(logger, batch.Count, attempt, journal.BacklogBytes, ex.Message); // first, then about every 30 s of an outage
+                }
+
                 await Task.Delay(settings.RetryInterval, time, stoppingToken);
             }
         }

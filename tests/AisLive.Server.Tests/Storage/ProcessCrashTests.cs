@@ -1,0 +1,164 @@
+using AisLive.Server.Storage;
+using AisLive.Server.Storage.Journal;
+using AisLive.Server.Tests.Infrastructure;
+using Npgsql;
+
+namespace AisLive.Server.Tests.Storage;
+
+/// <summary>The real service process killed or terminated mid-stream (SPEC section 6 and 13).</summary>
+public sealed class ProcessCrashTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+    private readonly string _journal = Path.Combine(Path.GetTempPath(), $"aislive-crash-{Guid.NewGuid():N}");
+    private readonly Recording _recording = new();
+
+    public ProcessCrashTests()
+    {
+        for (var i = 0; i < 60_000; i++)
+        {
+            _recording.Position(246000000 + (uint)(i % 300), T0.AddMilliseconds(i * 5), 51 + ((i % 997) * 0.0001), 3);
+        }
+
+        _recording.Save();
+    }
+
+    [Fact]
+    public async Task Sigkill_MidStream_EveryJournaledPositionIsStoredOnceAfterRestart()
+    {
+        var database = await PostgisDatabase.CreateAsync();
+        using (var first = await ServerProcess.StartAsync(Settings(database, _recording.Path, speed: "20")))
+        {
+            await WaitForFirstCommitAsync();
+            first.Kill();
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var journaled = ReadJournal();
+        journaled.Count.ShouldBeGreaterThan(0);
+        var storedBeforeRestart = await CountAsync(database, "SELECT count(*) FROM positions");
+        storedBeforeRestart.ShouldBeLessThan(_recording.Positions.Count); // it really was killed mid-stream
+
+        using var empty = new Recording().Save();
+        using (var second = await ServerProcess.StartAsync(Settings(database, empty.Path, speed: "0")))
+        {
+            await WaitForJournalDrainedAsync(second);
+        }
+
+        var stored = await ReadStoredAsync(database);
+        stored.Count.ShouldBe(stored.Distinct().Count());
+        journaled.Except(stored).ShouldBeEmpty();
+        stored.Count.ShouldBeGreaterThanOrEqualTo(journaled.Count);
+        await PostgisDatabase.DropAsync(database);
+    }
+
+    [Fact]
+    public async Task Sigterm_WithChannelsFull_EverythingReceivedLandsBeforeExit()
+    {
+        var database = await PostgisDatabase.CreateAsync();
+        using (var server = await ServerProcess.StartAsync(Settings(database, _recording.Path, speed: "0")))
+        {
+            await WaitForFirstCommitAsync();
+            server.Terminate();
+            await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            server.ExitCode.ShouldBe(0, server.Output);
+        }
+
+        using (var journal = new WriteAheadJournal(_journal))
+        {
+            journal.BacklogBytes.ShouldBe(0); // everything journaled was committed
+        }
+
+        // The replay reads in order, so "nothing received was lost" means the rows are exactly a prefix.
+        var stored = await ReadStoredAsync(database);
+        stored.Count.ShouldBeGreaterThan(0);
+        stored.ShouldBe(_recording.Positions.Take(stored.Count).Select(p => ((int)p.Mmsi.Value, p.At)).ToHashSet(), ignoreOrder: true);
+        await PostgisDatabase.DropAsync(database);
+    }
+
+    public void Dispose()
+    {
+        _recording.Dispose();
+        if (Directory.Exists(_journal))
+        {
+            Directory.Delete(_journal, recursive: true);
+        }
+    }
+
+    private Dictionary<string, string> Settings(string database, string recording, string speed) => new()
+    {
+        ["ConnectionStrings:Postgis"] = database,
+        ["Ingest:Source"] = "replay",
+        ["Replay:Path"] = recording,
+        ["Replay:Speed"] = speed,
+        ["Replay:Loop"] = "false",
+        ["Replay:Rebase"] = "false",
+        ["Storage:JournalPath"] = _journal,
+        ["Storage:BatchSize"] = "2000",
+        ["Storage:JournalFsyncInterval"] = "00:00:00.050",
+        ["Pipeline:WriterCapacity"] = "20000",
+    };
+
+    /// <summary>The first retire writes the checkpoint file: from then on data is flowing end to end.</summary>
+    private async Task WaitForFirstCommitAsync()
+    {
+        Directory.CreateDirectory(_journal);
+        using var watcher = new FileSystemWatcher(_journal, "checkpoint") { NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite };
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        watcher.Created += (_, _) => written.TrySetResult();
+        watcher.Renamed += (_, _) => written.TrySetResult();
+        watcher.EnableRaisingEvents = true;
+        if (!File.Exists(Path.Combine(_journal, "checkpoint")))
+        {
+            await written.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+    }
+
+    /// <summary>With an empty recording the restarted process only replays the journal; SIGTERM then drains it fully.</summary>
+    private static async Task WaitForJournalDrainedAsync(ServerProcess server)
+    {
+        server.Terminate();
+        await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        server.ExitCode.ShouldBe(0, server.Output);
+    }
+
+    /// <summary>Every valid position record in the journal's segment files, read directly as a crash left them.</summary>
+    private HashSet<(int, DateTimeOffset)> ReadJournal()
+    {
+        var found = new HashSet<(int, DateTimeOffset)>();
+        foreach (var segment in Directory.GetFiles(_journal, "*.wal").Order())
+        {
+            ReadOnlySpan<byte> bytes = File.ReadAllBytes(segment);
+            while (JournalRecordCodec.TryRead(bytes, out var record) is var size and > 0)
+            {
+                if (record is PositionRow row)
+                {
+                    found.Add((row.Mmsi, row.Timestamp));
+                }
+
+                bytes = bytes[size..];
+            }
+        }
+
+        return found;
+    }
+
+    private static async Task<HashSet<(int, DateTimeOffset)>> ReadStoredAsync(string database)
+    {
+        var rows = new HashSet<(int, DateTimeOffset)>();
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT mmsi, ts FROM positions", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var count = 0;
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt32(0), reader.GetFieldValue<DateTimeOffset>(1)));
+            count++;
+        }
+
+        rows.Count.ShouldBe(count); // no duplicate rows
+        return rows;
+    }
+
+    private static Task<long> CountAsync(string database, string sql) => PostgisDatabase.ScalarAsync<long>(database, sql);
+}

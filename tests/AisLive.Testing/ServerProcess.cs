@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace AisLive.Testing;
+
+/// <summary>
+/// The real service as a separate OS process, for what only a process can show: SIGKILL and SIGTERM.
+/// Settings go in as environment variables (<c>Section__Key</c>), exactly as an operator would pass them.
+/// </summary>
+public sealed partial class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(Process process) => _process = process;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>What the process printed, for failure messages.</summary>
+    public string Output => string.Join('\n', _output);
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the process and returns once Kestrel is listening (by then SIGTERM is handled gracefully).</summary>
+    public static async Task<ServerProcess> StartAsync(IDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [ServerDll()])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.Environment["Urls"] = "http://127.0.0.1:0";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var server = new ServerProcess(Process.Start(start)!);
+        server._process.OutputDataReceived += (_, e) => server.Received(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.Received(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        try
+        {
+            await server._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("The server did not start listening within 60 s. Output:\n" + server.Output);
+        }
+
+        return server;
+    }
+
+    public Uri Address => _listening.Task.Result;
+
+    private void Received(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        const string marker = "Now listening on: ";
+        var at = line.IndexOf(marker, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            _listening.TrySetResult(new Uri(line[(at + marker.Length)..].Trim()));
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGTERM: what systemd or Kubernetes sends; the host shuts down gracefully.</summary>
+    public void Terminate()
+    {
+        if (SendSignal(_process.Id, 15) != 0)
+        {
+            throw new InvalidOperationException($"kill(SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>The server binary built alongside these tests (same configuration).</summary>
+    private static string ServerDll()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "AisLive.Server.dll");
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "AisLive.Server.runtimeconfig.json")))
+        {
+            return beside;
+        }
+
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "AisLive.Server", "bin", configuration, "net10.0", "AisLive.Server.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("AisLive.Server.dll was not found; build the solution first.");
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}
