@@ -8,6 +8,7 @@ public static class Commands
         "decode" => DecodeCommand.RunAsync,
         "simulate" => SimulateCommand.RunAsync,
         "record" => RecordCommand.RunAsync,
+        "token" => TokenCommand.RunAsync,
         _ => null,
     };
 }

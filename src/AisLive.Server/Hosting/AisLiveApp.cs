@@ -1,6 +1,7 @@
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
+using AisLive.Server.Security;
 using AisLive.Server.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,6 +22,8 @@ public static class AisLiveApp
 
         builder.Services.TryAddSingleton(TimeProvider.System); // tests put their own clock in first
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>(); // after the built-in writer
+        builder.AddSecurity();
         builder.Services.AddHealthChecks();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
@@ -34,7 +37,9 @@ public static class AisLiveApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurity();
         app.MapHealth();
+        app.MapSessionEndpoints();
         app.MapFeedEndpoints();
         app.MapVesselEndpoints();
         app.MapHistoryEndpoints();

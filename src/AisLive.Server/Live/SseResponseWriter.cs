@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using AisLive.Server.Security;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Live;
@@ -10,6 +11,8 @@ namespace AisLive.Server.Live;
 /// </summary>
 public sealed class SseResponseWriter(LiveHub hub, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
 {
+    private static readonly byte[] SessionExpired = "event: session-expired\ndata: {}\n\n"u8.ToArray();
+
     public async Task StreamAsync(HttpContext context, StreamScope scope)
     {
         var settings = options.Value;
@@ -20,7 +23,14 @@ public sealed class SseResponseWriter(LiveHub hub, IOptions<LiveOptions> options
         response.Headers.ContentEncoding = "identity";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        // The stream ends when the client goes, the app stops, or the caller's token expires.
+        using var expiry = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        if (context.User.ExpiresAt() is { } expiresAt)
+        {
+            expiry.CancelAfter(expiresAt - time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, expiry.Token);
         var cancellationToken = stopping.Token;
         var lastEventId = context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["lastEventId"].FirstOrDefault();
         var subscriber = hub.Subscribe(scope, lastEventId);
@@ -51,6 +61,12 @@ public sealed class SseResponseWriter(LiveHub hub, IOptions<LiveOptions> options
                 batch.Clear();
                 await response.Body.FlushAsync(cancellationToken);
             }
+        }
+        catch (OperationCanceledException) when (expiry.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            // Tell the page why, so it signs in again rather than reconnecting with a dead token.
+            await response.Body.WriteAsync(SessionExpired, context.RequestAborted);
+            await response.Body.FlushAsync(context.RequestAborted);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,18 +1,21 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using AisLive.Server.Security;
+
 namespace AisLive.Server.Live;
 
 public static class VesselEndpoints
 {
     public static RouteGroupBuilder MapVesselEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/vessels").WithTags("Vessels");
+        var group = endpoints.MapGroup("/api/vessels").WithTags("Vessels").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
 
         group.MapGet("/{mmsi}", GetVessel)
             .WithName("GetVessel")
             .WithSummary("The latest state of one vessel: position merged with static data.");
 
         group.MapGet("/{mmsi}/stream", StreamVessel)
+            .RequireRateLimiting(RateLimits.Streams)
             .WithName("StreamVessel")
             .WithSummary("Server-Sent Events: the vessel's state on connect, then every change.");
 

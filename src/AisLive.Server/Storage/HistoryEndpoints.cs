@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using AisLive.Server.Security;
+
 namespace AisLive.Server.Storage;
 
 /// <summary>SPEC section 6's history endpoints, answering GeoJSON from PostGIS.</summary>
@@ -14,7 +16,7 @@ public static class HistoryEndpoints
 
     public static RouteGroupBuilder MapHistoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api").WithTags("History");
+        var group = endpoints.MapGroup("/api").WithTags("History").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
         group.MapGet("/vessels/{mmsi}/track", GetTrack)
             .WithName("GetTrack")
             .WithSummary("A vessel's stored track as a GeoJSON LineString Feature with a timestamp per point (default: the last 24 hours).");

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AisLive.Server.Tests.Infrastructure;
 
@@ -14,13 +15,18 @@ namespace AisLive.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class AisLiveTestServer : IAsyncDisposable
 {
+    public const string SigningKey = "test-signing-key-that-is-long-enough-0123456789";
+
+    private readonly List<HttpClient> _clients = [];
+
     private AisLiveTestServer(WebApplication app, string connectionString, Uri address, string journalPath)
     {
         App = app;
         JournalPath = journalPath;
         ConnectionString = connectionString;
         Address = address;
-        Http = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+        Http = ClientFor("test-admin", "admin");
+        Anonymous = Track(new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan });
     }
 
     public WebApplication App { get; }
@@ -32,12 +38,35 @@ public sealed class AisLiveTestServer : IAsyncDisposable
     /// <summary>This server's own journal directory (a temporary one unless the test chose it).</summary>
     public string JournalPath { get; }
 
+    /// <summary>A client signed in as an admin.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>A client with no token.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A client whose requests carry a fresh token for <paramref name="subject"/> in <paramref name="role"/>.</summary>
+    public HttpClient ClientFor(string subject, string role, TimeSpan? lifetime = null) => WithToken(Token(subject, role, lifetime));
+
+    public string Token(string subject, string role, TimeSpan? lifetime = null) =>
+        Service<AisLive.Server.Security.TokenService>().Create(subject, role, lifetime ?? TimeSpan.FromHours(1));
+
+    public HttpClient WithToken(string token)
+    {
+        var client = Track(new HttpClient { BaseAddress = Address, Timeout = Timeout.InfiniteTimeSpan });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private HttpClient Track(HttpClient client)
+    {
+        _clients.Add(client);
+        return client;
+    }
 
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<AisLiveTestServer> StartAsync(IDictionary<string, string?> settings, TimeProvider? time = null)
+    public static async Task<AisLiveTestServer> StartAsync(IDictionary<string, string?> settings, TimeProvider? time = null, CapturedLogs? logs = null)
     {
         var connectionString = settings.TryGetValue("ConnectionStrings:Postgis", out var given) && given is not null ? given : await PostgisDatabase.CreateAsync();
         var config = new Dictionary<string, string?>
@@ -48,6 +77,7 @@ public sealed class AisLiveTestServer : IAsyncDisposable
             ["Ingest:Source"] = "replay",
             ["Replay:Loop"] = "false",
             ["Replay:Speed"] = "0",
+            ["Auth:SigningKey"] = SigningKey,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };
@@ -62,6 +92,11 @@ public sealed class AisLiveTestServer : IAsyncDisposable
             if (time is not null)
             {
                 builder.Services.AddSingleton(time);
+            }
+
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
             }
         });
 
@@ -90,7 +125,7 @@ public sealed class AisLiveTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
+        _clients.ForEach(c => c.Dispose());
         await StopAsync();
         await App.DisposeAsync();
         await PostgisDatabase.DropAsync(ConnectionString);

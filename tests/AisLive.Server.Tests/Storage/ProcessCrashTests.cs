@@ -87,6 +87,7 @@ public sealed class ProcessCrashTests : IDisposable
     private Dictionary<string, string> Settings(string database, string recording, string speed) => new()
     {
         ["ConnectionStrings:Postgis"] = database,
+        ["Auth:SigningKey"] = AisLiveTestServer.SigningKey,
         ["Ingest:Source"] = "replay",
         ["Replay:Path"] = recording,
         ["Replay:Speed"] = speed,

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace AisLive.Server.Security;
+
+/// <summary>
+/// The service's limits on the built-in rate limiter. REST: a token bucket per user (<see cref="Api"/>).
+/// Streams: a concurrency limit per user (<see cref="Streams"/>, held for the life of the stream) and, for
+/// every stream connect, token buckets per user and per client address (the global limiter). A rejected
+/// request gets 429 with Retry-After and a problem+json body; nobody else is affected.
+/// </summary>
+public static class RateLimits
+{
+    public const string Api = "api";
+    public const string Streams = "streams";
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
+
+    public static IServiceCollection AddAisLiveRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = OnRejectedAsync;
+            options.AddPolicy(Api, context =>
+            {
+                var limit = Settings(context).RequestsPerSecondPerUser;
+                return RateLimitPartition.GetTokenBucketLimiter(Caller(context), _ => Bucket(limit));
+            });
+            options.AddPolicy(Streams, context =>
+            {
+                var limit = Settings(context).MaxStreamsPerUser;
+                return RateLimitPartition.GetConcurrencyLimiter(Caller(context), _ => new ConcurrencyLimiterOptions { PermitLimit = limit, QueueLimit = 0 });
+            });
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsStream(context)
+                    ? RateLimitPartition.GetTokenBucketLimiter("user:" + Caller(context), _ => Bucket(Settings(context).StreamConnectsPerSecondPerUser))
+                    : RateLimitPartition.GetNoLimiter(string.Empty)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsStream(context)
+                    ? RateLimitPartition.GetTokenBucketLimiter("address:" + context.Connection.RemoteIpAddress, _ => Bucket(Settings(context).StreamConnectsPerSecondPerAddress))
+                    : RateLimitPartition.GetNoLimiter(string.Empty)));
+        });
+        return services;
+    }
+
+    private static SecurityOptions Settings(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
+
+    private static string Caller(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true ? context.User.UserId() : "anonymous:" + context.Connection.RemoteIpAddress;
+
+    private static bool IsStream(HttpContext context) => context.Request.Path.Value?.EndsWith("/stream", StringComparison.Ordinal) == true;
+
+    private static TokenBucketRateLimiterOptions Bucket(int perSecond) => new()
+    {
+        TokenLimit = Math.Max(1, perSecond * 2),
+        TokensPerPeriod = perSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : DefaultRetryAfter;
+        var context = rejected.HttpContext;
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Title = "Too many requests",
+                Detail = IsStream(context) ? "Too many streams or stream connections for this user or address; retry later." : "Request rate limit reached; retry later.",
+                Status = StatusCodes.Status429TooManyRequests,
+            },
+        });
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace AisLive.Server.Security;
+
+public static class SecurityExtensions
+{
+    public const string CorsPolicy = "configured-origins";
+
+    public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptionsWithValidateOnStart<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations();
+        services.AddSingleton<TokenService>();
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, _ => { });
+
+        // Every endpoint needs a valid token unless it says AllowAnonymous: nothing is left open by omission.
+        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAisLiveRateLimits();
+
+        var origins = builder.Configuration.GetSection($"{SecurityOptions.SectionName}:{nameof(SecurityOptions.CorsOrigins)}").Get<string[]>() ?? [];
+        if (origins.Length > 0)
+        {
+            services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.WithOrigins(origins).AllowCredentials().AllowAnyHeader().AllowAnyMethod()));
+        }
+
+        var bodyLimit = builder.Configuration.GetValue<long?>($"{SecurityOptions.SectionName}:{nameof(SecurityOptions.MaxRequestBodyBytes)}") ?? new SecurityOptions().MaxRequestBodyBytes;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = bodyLimit);
+
+        // Request-start lines carry the query string; keep them out of logs even when ASP.NET logging is turned up.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        return builder;
+    }
+
+    public static WebApplication UseSecurity(this WebApplication app)
+    {
+        app.UseMiddleware<QueryTokenGuard>();
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.CorsOrigins.Count > 0)
+        {
+            app.UseCors(CorsPolicy);
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AisLive.Server.Security;
+
+/// <summary>Limits and CORS. Each limit answers 429 with Retry-After (413 for bodies) and leaves everyone else unaffected.</summary>
+public sealed class SecurityOptions
+{
+    public const string SectionName = "Security";
+
+    /// <summary>Origins allowed to call the API from a browser; empty = same origin only (no CORS headers at all).</summary>
+    public List<string> CorsOrigins { get; set; } = [];
+
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Open SSE streams one user may hold at once.</summary>
+    [Range(1, 10_000)]
+    public int MaxStreamsPerUser { get; set; } = 20;
+
+    /// <summary>New stream connections per second, per user and per client address.</summary>
+    [Range(1, 100_000)]
+    public int StreamConnectsPerSecondPerUser { get; set; } = 10;
+
+    [Range(1, 100_000)]
+    public int StreamConnectsPerSecondPerAddress { get; set; } = 50;
+
+    /// <summary>REST requests per second per user (a burst of twice this is allowed).</summary>
+    [Range(1, 1_000_000)]
+    public int RequestsPerSecondPerUser { get; set; } = 100;
+
+    /// <summary>Vertices in one geofence (all rings together).</summary>
+    [Range(4, 1_000_000)]
+    public int MaxPolygonVertices { get; set; } = 10_000;
+
+    [Range(1, 1_000_000)]
+    public int MaxFleetVessels { get; set; } = 5_000;
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using AisLive.Server.Tests.Infrastructure;
+
+namespace AisLive.Server.Tests.Security;
+
+public sealed class LimitsTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Streams_PastTheLimitPerUser_429WithRetryAfter_OthersUnaffected()
+    {
+        using var recording = new Recording().Position(244000070, T0, 51, 3).Save();
+        await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Replay:Path"] = recording.Path,
+            ["Security:MaxStreamsPerUser"] = "2",
+        });
+        var erin = server.ClientFor("erin", "admin");
+        await using var first = await SseClient.ConnectAsync(erin, "/api/vessels/244000070/stream");
+        await using var second = await SseClient.ConnectAsync(erin, "/api/vessels/244000070/stream");
+
+        await using var third = await SseClient.ConnectAsync(erin, "/api/vessels/244000070/stream");
+        await using var frank = await SseClient.ConnectAsync(server.ClientFor("frank", "admin"), "/api/vessels/244000070/stream");
+
+        third.Response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        third.Response.Headers.RetryAfter.ShouldNotBeNull();
+        third.Response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        frank.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await first.ReadEventAsync("position")).Data!.ShouldContain("244000070"); // the open ones carry on
+        await server.Service<AisLive.Server.Storage.DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        (await server.Http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task StreamConnects_FasterThanAllowed_429WithRetryAfter()
+    {
+        using var recording = new Recording().Position(244000071, T0, 51, 3).Save();
+        await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Replay:Path"] = recording.Path,
+            ["Security:StreamConnectsPerSecondPerUser"] = "1", // a burst of 2, then 1 a second
+        });
+        var grace = server.ClientFor("grace", "admin");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            await using var stream = await SseClient.ConnectAsync(grace, "/api/vessels/244000071/stream");
+            statuses.Add(stream.Response.StatusCode);
+            if (stream.Response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                stream.Response.Headers.RetryAfter!.Delta!.Value.ShouldBeGreaterThan(TimeSpan.Zero);
+            }
+        }
+
+        statuses.Take(2).ShouldAllBe(s => s == HttpStatusCode.OK);
+        statuses.ShouldContain(HttpStatusCode.TooManyRequests);
+    }
+}
