@@ -1,3 +1,4 @@
+using AisLive.Server.Fleets;
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
@@ -29,7 +30,9 @@ public static class AisLiveApp
 
         // Order matters for shutdown: hosted services stop in reverse, so ingest (added last) stops first,
         // then decoding drains, then storage flushes, and the streams end with the application.
+        builder.Services.AddOpenApi();
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddFleets();
         builder.Services.AddLive();
         builder.Services.AddPipeline();
         builder.Services.AddIngest(builder.Configuration);
@@ -43,6 +46,9 @@ public static class AisLiveApp
         app.MapFeedEndpoints();
         app.MapVesselEndpoints();
         app.MapHistoryEndpoints();
+        app.MapFleetEndpoints();
+        app.MapStatsEndpoint();
+        app.MapOpenApi().AllowAnonymous(); // /openapi/v1.json: the contract, no data
         return app;
     }
 }

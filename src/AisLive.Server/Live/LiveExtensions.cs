@@ -6,6 +6,7 @@ public static class LiveExtensions
     {
         services.AddOptionsWithValidateOnStart<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<VesselStateCache>();
+        services.AddSingleton<LiveMetrics>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<SseResponseWriter>();
         services.AddHostedService<LiveWorker>();

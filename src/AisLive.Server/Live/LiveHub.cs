@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AisLive.Server.Fleets;
+using AisLive.Server.Ingest;
 using AisLive.Server.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -6,37 +8,47 @@ namespace AisLive.Server.Live;
 
 /// <summary>
 /// Applies decoded messages to the vessel cache and offers each change, formatted once, to the subscribers
-/// whose scope contains the vessel. Publishing and subscribing share one lock, so a new subscriber's
-/// snapshot and the live updates after it neither overlap wrongly nor leave a gap.
-/// Event ids are <c>&lt;epoch&gt;-&lt;seq&gt;</c>: the epoch changes when the process restarts (the cache is
-/// new, so old sequence numbers mean nothing), the sequence grows with every change.
+/// whose scope holds the vessel: that vessel's streams and the streams of every fleet it belongs to. It never
+/// writes to a response and never waits on a client (<see cref="StreamSubscriber.Offer"/> only queues).
+/// Publishing and subscribing share one lock, so a new subscriber's snapshot and the live updates after it
+/// neither overlap wrongly nor leave a gap. It also follows fleet changes (vessels appear and disappear on
+/// open fleet streams, streams whose user lost access end) and passes feed state changes to every stream.
+/// Event ids are <c>&lt;epoch&gt;-&lt;seq&gt;</c>: the epoch changes when the process restarts (the cache is new,
+/// so old sequence numbers mean nothing), the sequence grows with every change.
 /// </summary>
-public sealed class LiveHub(VesselStateCache cache, IOptions<LiveOptions> options, TimeProvider time)
+public sealed class LiveHub
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<uint, List<StreamSubscriber>> _byVessel = [];
-    private readonly List<StreamSubscriber> _broad = [];
+    private readonly Dictionary<long, List<StreamSubscriber>> _byFleet = [];
+    private readonly VesselStateCache _cache;
+    private readonly FleetDirectory _fleets;
+    private readonly FeedStatus _feed;
+    private readonly LiveMetrics _metrics;
+    private readonly IOptions<LiveOptions> _options;
     private long _sequence;
 
-    public string Epoch { get; } = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public int SubscriberCount
+    public LiveHub(VesselStateCache cache, FleetDirectory fleets, FeedStatus feed, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time)
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _broad.Count + _byVessel.Values.Sum(l => l.Count);
-            }
-        }
+        _cache = cache;
+        _fleets = fleets;
+        _feed = feed;
+        _metrics = metrics;
+        _options = options;
+        Epoch = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        fleets.Changed += OnFleetChanged;
+        feed.Changed += snapshot => Broadcast(FeedEvent(snapshot));
+        metrics.QueueDepths.CreateObservableGauge("aislive.live.queue_depth", () => QueueDepth().Total, description: "Events queued for SSE clients, all streams");
     }
+
+    public string Epoch { get; }
 
     public void Apply(in DecodedMessage decoded)
     {
         var mmsi = decoded.Message.Mmsi.Value;
         lock (_gate)
         {
-            var current = cache.Get(mmsi);
+            var current = _cache.Get(mmsi);
             var state = VesselStateMerger.Merge(current?.State, decoded);
             if (current is not null && ReferenceEquals(state, current.State))
             {
@@ -45,7 +57,7 @@ public sealed class LiveHub(VesselStateCache cache, IOptions<LiveOptions> option
 
             var sequence = ++_sequence;
             var evt = state.HasPosition ? PositionEvent(state, sequence) : null;
-            cache.Set(new CachedVessel(state, sequence, evt));
+            _cache.Set(new CachedVessel(state, sequence, evt));
             if (evt is null)
             {
                 return;
@@ -56,53 +68,43 @@ public sealed class LiveHub(VesselStateCache cache, IOptions<LiveOptions> option
                 Offer(vesselSubscribers, evt);
             }
 
-            foreach (var subscriber in _broad)
+            foreach (var fleetId in _fleets.Current.FleetsOf(mmsi))
             {
-                if (subscriber.Scope.Contains(mmsi))
+                if (_byFleet.TryGetValue(fleetId, out var fleetSubscribers))
                 {
-                    subscriber.Offer(evt);
+                    Offer(fleetSubscribers, evt);
                 }
             }
         }
     }
 
     /// <summary>
-    /// Registers a subscriber and queues what it needs first: on a fresh connect or another epoch, a snapshot
-    /// of every vessel in scope (after <c>event: reset</c> when resuming from another epoch); when resuming
-    /// in this epoch, only the vessels changed since <paramref name="lastEventId"/>.
+    /// Registers a subscriber and queues what it needs first: the feed's state; then, on a fresh connect or
+    /// another epoch, a snapshot of every vessel in scope (after <c>event: reset</c> when resuming from
+    /// another epoch); when resuming in this epoch, only the vessels changed since <paramref name="lastEventId"/>.
     /// </summary>
-    public StreamSubscriber Subscribe(StreamScope scope, string? lastEventId)
+    public StreamSubscriber Subscribe(StreamScope scope, System.Security.Claims.ClaimsPrincipal user, string? lastEventId)
     {
-        var subscriber = new StreamSubscriber(scope, options.Value.MaxQueuedVesselsPerClient);
+        var subscriber = new StreamSubscriber(scope, user, _options.Value.MaxQueuedVesselsPerClient, _metrics);
         var resumeAfter = ParseLastEventId(lastEventId, out var otherEpoch);
         lock (_gate)
         {
+            subscriber.Offer(FeedEvent(_feed.Snapshot()));
             if (otherEpoch)
             {
-                subscriber.Offer(SseEvent.Data("reset", """{"reason":"epoch"}"""u8, key: null));
+                subscriber.Offer(SseEvent.Data("reset", """{"reason":"epoch"}"""u8));
             }
 
-            var changed = cache.All.Where(v => v.PositionEvent is not null && v.Sequence > resumeAfter && scope.Contains(v.State.Mmsi));
+            var changed = scope.Vessels.Select(_cache.Get).OfType<CachedVessel>().Where(v => v.PositionEvent is not null && v.Sequence > resumeAfter);
             foreach (var vessel in changed.OrderBy(v => v.Sequence))
             {
                 subscriber.Offer(vessel.PositionEvent!);
             }
 
-            if (scope is StreamScope.Vessel vesselScope)
-            {
-                if (!_byVessel.TryGetValue(vesselScope.Mmsi, out var list))
-                {
-                    _byVessel[vesselScope.Mmsi] = list = [];
-                }
-
-                list.Add(subscriber);
-            }
-            else
-            {
-                _broad.Add(subscriber);
-            }
+            Index(scope).Add(subscriber);
         }
 
+        _metrics.Connected(scope.Kind, +1);
         return subscriber;
     }
 
@@ -110,21 +112,79 @@ public sealed class LiveHub(VesselStateCache cache, IOptions<LiveOptions> option
     {
         lock (_gate)
         {
-            if (subscriber.Scope is StreamScope.Vessel vesselScope && _byVessel.TryGetValue(vesselScope.Mmsi, out var list))
+            var list = Index(subscriber.Scope);
+            list.Remove(subscriber);
+            if (list.Count == 0)
             {
-                list.Remove(subscriber);
-                if (list.Count == 0)
-                {
-                    _byVessel.Remove(vesselScope.Mmsi);
-                }
-            }
-            else
-            {
-                _broad.Remove(subscriber);
+                RemoveIndex(subscriber.Scope);
             }
         }
 
         subscriber.Close();
+        _metrics.Connected(subscriber.Scope.Kind, -1);
+    }
+
+    public (int Total, int Max, int Subscribers) QueueDepth()
+    {
+        lock (_gate)
+        {
+            var depths = _byVessel.Values.Concat(_byFleet.Values).SelectMany(l => l).Select(s => s.QueuedCount).ToList();
+            return (depths.Sum(), depths.DefaultIfEmpty().Max(), depths.Count);
+        }
+    }
+
+    private void OnFleetChanged(FleetSnapshot snapshot, FleetChange change)
+    {
+        lock (_gate)
+        {
+            if (_byFleet.TryGetValue(change.FleetId, out var fleetSubscribers))
+            {
+                foreach (var subscriber in fleetSubscribers)
+                {
+                    if (change.Deleted || !snapshot.CanRead(subscriber.User, change.FleetId))
+                    {
+                        subscriber.End(SseEvent.Data("access-revoked", JsonSerializer.SerializeToUtf8Bytes(new { fleetId = change.FleetId, deleted = change.Deleted })));
+                        continue;
+                    }
+
+                    foreach (var mmsi in change.AddedVessels)
+                    {
+                        if (_cache.Get(mmsi)?.PositionEvent is { } position)
+                        {
+                            subscriber.Offer(position);
+                        }
+                    }
+
+                    foreach (var mmsi in change.RemovedVessels)
+                    {
+                        subscriber.Offer(SseEvent.Data("remove", JsonSerializer.SerializeToUtf8Bytes(new { mmsi })));
+                    }
+                }
+            }
+
+            // A vessel stream lives as long as its user may see the vessel through some fleet.
+            foreach (var mmsi in change.RemovedVessels.Concat(change.MembersChanged || change.Deleted ? _byVessel.Keys : []).Distinct())
+            {
+                foreach (var subscriber in _byVessel.GetValueOrDefault(mmsi) ?? [])
+                {
+                    if (!snapshot.CanSee(subscriber.User, mmsi))
+                    {
+                        subscriber.End(SseEvent.Data("access-revoked", JsonSerializer.SerializeToUtf8Bytes(new { mmsi })));
+                    }
+                }
+            }
+        }
+    }
+
+    private void Broadcast(SseEvent evt)
+    {
+        lock (_gate)
+        {
+            foreach (var subscriber in _byVessel.Values.Concat(_byFleet.Values).SelectMany(l => l))
+            {
+                subscriber.Offer(evt);
+            }
+        }
     }
 
     private static void Offer(List<StreamSubscriber> subscribers, SseEvent evt)
@@ -135,11 +195,30 @@ public sealed class LiveHub(VesselStateCache cache, IOptions<LiveOptions> option
         }
     }
 
-    private SseEvent PositionEvent(VesselState state, long sequence)
+    private List<StreamSubscriber> Index(StreamScope scope) => scope switch
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(state, LiveJsonContext.Default.VesselState);
-        return SseEvent.Data("position", json, $"{Epoch}-{sequence}", state.Mmsi, sequence);
+        StreamScope.Vessel v => _byVessel.TryGetValue(v.Mmsi, out var list) ? list : _byVessel[v.Mmsi] = [],
+        StreamScope.Fleet f => _byFleet.TryGetValue(f.FleetId, out var list) ? list : _byFleet[f.FleetId] = [],
+        _ => throw new ArgumentOutOfRangeException(nameof(scope)),
+    };
+
+    private void RemoveIndex(StreamScope scope)
+    {
+        switch (scope)
+        {
+            case StreamScope.Vessel v:
+                _byVessel.Remove(v.Mmsi);
+                break;
+            case StreamScope.Fleet f:
+                _byFleet.Remove(f.FleetId);
+                break;
+        }
     }
+
+    private SseEvent PositionEvent(VesselState state, long sequence) =>
+        SseEvent.Data("position", JsonSerializer.SerializeToUtf8Bytes(state, LiveJsonContext.Default.VesselState), $"{Epoch}-{sequence}", state.Mmsi, sequence);
+
+    private static SseEvent FeedEvent(FeedSnapshot snapshot) => SseEvent.Data("feed", JsonSerializer.SerializeToUtf8Bytes(snapshot, JsonSerializerOptions.Web));
 
     /// <summary>The sequence to resume after (0 = send everything); sets <paramref name="otherEpoch"/> for a stale id.</summary>
     private long ParseLastEventId(string? lastEventId, out bool otherEpoch)

@@ -8,11 +8,12 @@ namespace AisLive.Server.Live;
 /// </summary>
 public sealed class SseEvent
 {
-    private SseEvent(ReadOnlyMemory<byte> bytes, uint? key, long sequence)
+    private SseEvent(ReadOnlyMemory<byte> bytes, uint? key, long sequence, long publishedTimestamp = 0)
     {
         Bytes = bytes;
         Key = key;
         Sequence = sequence;
+        PublishedTimestamp = publishedTimestamp;
     }
 
     public ReadOnlyMemory<byte> Bytes { get; }
@@ -20,6 +21,9 @@ public sealed class SseEvent
     public uint? Key { get; }
 
     public long Sequence { get; }
+
+    /// <summary>When the event was published (a <see cref="System.Diagnostics.Stopwatch"/> timestamp; 0 for control events).</summary>
+    public long PublishedTimestamp { get; }
 
     public static SseEvent Heartbeat { get; } = new(": hb\n\n"u8.ToArray(), null, 0);
 
@@ -41,7 +45,7 @@ public sealed class SseEvent
         written += json.Length;
         bytes[written++] = (byte)'\n';
         bytes[written] = (byte)'\n';
-        return new SseEvent(bytes, key, sequence);
+        return new SseEvent(bytes, key, sequence, key is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp());
     }
 
     public static SseEvent Retry(TimeSpan retry) =>

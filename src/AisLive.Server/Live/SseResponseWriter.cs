@@ -9,7 +9,7 @@ namespace AisLive.Server.Live;
 /// queue whenever the doorbell rings. Heartbeats are queued by a timer like any other event, so they
 /// never race a data write. Ends when the client goes, the app stops, or the client falls too far behind.
 /// </summary>
-public sealed class SseResponseWriter(LiveHub hub, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
 {
     private static readonly byte[] SessionExpired = "event: session-expired\ndata: {}\n\n"u8.ToArray();
 
@@ -33,7 +33,7 @@ public sealed class SseResponseWriter(LiveHub hub, IOptions<LiveOptions> options
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, expiry.Token);
         var cancellationToken = stopping.Token;
         var lastEventId = context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["lastEventId"].FirstOrDefault();
-        var subscriber = hub.Subscribe(scope, lastEventId);
+        var subscriber = hub.Subscribe(scope, context.User, lastEventId);
         using var heartbeat = time.CreateTimer(static s => ((StreamSubscriber)s!).Offer(SseEvent.Heartbeat), subscriber, settings.HeartbeatInterval, settings.HeartbeatInterval);
         try
         {
@@ -45,6 +45,7 @@ public sealed class SseResponseWriter(LiveHub hub, IOptions<LiveOptions> options
                 subscriber.Doorbell.TryRead(out _);
                 if (subscriber.Overflowed)
                 {
+                    metrics.SlowClientCut();
                     // Too far behind to catch up by coalescing: tell the browser to come back shortly,
                     // when it will get a fresh snapshot instead of a backlog.
                     await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
@@ -56,9 +57,17 @@ public sealed class SseResponseWriter(LiveHub hub, IOptions<LiveOptions> options
                 foreach (var evt in batch)
                 {
                     await response.Body.WriteAsync(evt.Bytes, cancellationToken);
+                    metrics.Written(evt);
                 }
 
                 batch.Clear();
+                if (subscriber.Ending is { } last)
+                {
+                    await response.Body.WriteAsync(last.Bytes, cancellationToken);
+                    await response.Body.FlushAsync(cancellationToken);
+                    return; // the server ended this stream: access revoked or fleet deleted
+                }
+
                 await response.Body.FlushAsync(cancellationToken);
             }
         }

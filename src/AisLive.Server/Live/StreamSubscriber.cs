@@ -9,7 +9,7 @@ namespace AisLive.Server.Live;
 /// by the vessels in scope, and past <see cref="LiveOptions.MaxQueuedVesselsPerClient"/> the client is
 /// cut off and told to retry rather than hold memory for ever.
 /// </summary>
-public sealed class StreamSubscriber(StreamScope scope, int maxQueuedVessels)
+public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.ClaimsPrincipal user, int maxQueuedVessels, LiveMetrics metrics)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<uint, SseEvent> _latest = [];
@@ -18,7 +18,12 @@ public sealed class StreamSubscriber(StreamScope scope, int maxQueuedVessels)
 
     public StreamScope Scope { get; } = scope;
 
+    public System.Security.Claims.ClaimsPrincipal User { get; } = user;
+
     public bool Overflowed { get; private set; }
+
+    /// <summary>Set when the server ends this stream (access revoked, fleet deleted): the last event to send.</summary>
+    public SseEvent? Ending { get; private set; }
 
     public long Coalesced { get; private set; }
 
@@ -45,6 +50,11 @@ public sealed class StreamSubscriber(StreamScope scope, int maxQueuedVessels)
                 return false;
             }
 
+            if (ReferenceEquals(evt, SseEvent.Heartbeat) && _order.Count > 0)
+            {
+                return true; // data is on its way already; a heartbeat would only lengthen the queue
+            }
+
             if (evt.Key is { } key)
             {
                 if (_latest.TryGetValue(key, out var queued))
@@ -55,6 +65,7 @@ public sealed class StreamSubscriber(StreamScope scope, int maxQueuedVessels)
                     }
 
                     Coalesced++;
+                    metrics.Coalesce();
                 }
                 else if (_latest.Count >= maxQueuedVessels)
                 {
@@ -102,6 +113,17 @@ public sealed class StreamSubscriber(StreamScope scope, int maxQueuedVessels)
     }
 
     public void Close() => _doorbell.Writer.TryComplete();
+
+    /// <summary>Ends the stream after what is queued, with <paramref name="finalEvent"/> as its last word.</summary>
+    public void End(SseEvent finalEvent)
+    {
+        lock (_gate)
+        {
+            Ending ??= finalEvent;
+        }
+
+        _doorbell.Writer.TryWrite(true);
+    }
 
     private void Compact()
     {

@@ -1,14 +1,20 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-
+using AisLive.Server.Fleets;
 using AisLive.Server.Security;
+using AisLive.Server.Storage;
 
 namespace AisLive.Server.Live;
 
+/// <summary>Live vessel state: one vessel, vessels in a box, and one vessel's stream. Non-admins see the vessels of their fleets.</summary>
 public static class VesselEndpoints
 {
     public static RouteGroupBuilder MapVesselEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/vessels").WithTags("Vessels").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
+
+        group.MapGet("/", InBox)
+            .WithName("GetVessels")
+            .WithSummary("Latest states of the vessels in a bounding box (bbox=minLon,minLat,maxLon,maxLat) as a GeoJSON FeatureCollection.");
 
         group.MapGet("/{mmsi}", GetVessel)
             .WithName("GetVessel")
@@ -22,11 +28,34 @@ public static class VesselEndpoints
         return group;
     }
 
-    private static Results<Ok<VesselState>, ProblemHttpResult> GetVessel(string mmsi, VesselStateCache cache)
+    /// <summary>400 for a malformed MMSI, 403 for a vessel outside the caller's fleets, else null.</summary>
+    public static ProblemHttpResult? CheckAccess(string text, HttpContext context, FleetDirectory fleets, out uint mmsi)
     {
-        if (!TryParseMmsi(mmsi, out var value))
+        var ok = Ais.Mmsi.TryParse(text, out var parsed) && parsed.IsValid;
+        mmsi = ok ? parsed.Value : 0;
+        return !ok ? TypedResults.Problem(title: "Invalid MMSI", detail: "An MMSI is a number from 1 to 999999999.", statusCode: StatusCodes.Status400BadRequest)
+            : !fleets.Current.CanSee(context.User, mmsi) ? TypedResults.Problem(title: "Forbidden", detail: "This vessel is in none of your fleets.", statusCode: StatusCodes.Status403Forbidden)
+            : null;
+    }
+
+    private static IResult InBox(string? bbox, HttpContext context, VesselStateCache cache, FleetDirectory fleets)
+    {
+        if (!BoundingBox.TryParse(bbox, out var box))
         {
-            return InvalidMmsi();
+            return TypedResults.Problem(title: "Invalid bbox", detail: "bbox is minLon,minLat,maxLon,maxLat in degrees, with min < max.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var visible = fleets.Current.VesselsVisibleTo(context.User);
+        return VesselGeoJson.FeatureCollection(cache.All
+            .Select(v => v.State)
+            .Where(s => s.HasPosition && box.Contains(s.Lon!.Value, s.Lat!.Value) && (visible is null || visible.Contains(s.Mmsi))));
+    }
+
+    private static Results<Ok<VesselState>, ProblemHttpResult> GetVessel(string mmsi, HttpContext context, VesselStateCache cache, FleetDirectory fleets)
+    {
+        if (CheckAccess(mmsi, context, fleets, out var value) is { } problem)
+        {
+            return problem;
         }
 
         return cache.Get(value) is { State.HasPosition: true } vessel
@@ -34,24 +63,14 @@ public static class VesselEndpoints
             : TypedResults.Problem(title: "Unknown vessel", detail: $"No position has been received from MMSI {value}.", statusCode: StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> StreamVessel(string mmsi, HttpContext context, SseResponseWriter writer)
+    private static async Task<IResult> StreamVessel(string mmsi, HttpContext context, FleetDirectory fleets, SseResponseWriter writer)
     {
-        if (!TryParseMmsi(mmsi, out var value))
+        if (CheckAccess(mmsi, context, fleets, out var value) is { } problem)
         {
-            return InvalidMmsi();
+            return problem;
         }
 
         await writer.StreamAsync(context, new StreamScope.Vessel(value));
         return TypedResults.Empty;
     }
-
-    private static bool TryParseMmsi(string text, out uint mmsi)
-    {
-        var ok = Ais.Mmsi.TryParse(text, out var parsed) && parsed.IsValid;
-        mmsi = ok ? parsed.Value : 0;
-        return ok;
-    }
-
-    private static ProblemHttpResult InvalidMmsi() =>
-        TypedResults.Problem(title: "Invalid MMSI", detail: "An MMSI is a number from 1 to 999999999.", statusCode: StatusCodes.Status400BadRequest);
 }

@@ -26,12 +26,15 @@ public static class HistoryEndpoints
         return group;
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTrack(string mmsi, string? from, string? to, HistoryQueries history, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTrack(
+        string mmsi, string? from, string? to, HttpContext context, Fleets.FleetDirectory fleets, HistoryQueries history, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!Ais.Mmsi.TryParse(mmsi, out var vessel) || !vessel.IsValid)
+        if (Live.VesselEndpoints.CheckAccess(mmsi, context, fleets, out var value) is { } denied)
         {
-            return Problem("Invalid MMSI", "An MMSI is a number from 1 to 999999999.");
+            return denied;
         }
+
+        var vessel = new Ais.Mmsi(value);
 
         if (!TryRange(from, to, TimeSpan.FromDays(1), time, out var range, out var problem))
         {
@@ -67,7 +70,7 @@ public static class HistoryEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetPositions(
-        string? bbox, string? from, string? to, int? limit, string? cursor, HistoryQueries history, TimeProvider time, CancellationToken cancellationToken)
+        string? bbox, string? from, string? to, int? limit, string? cursor, HttpContext context, Fleets.FleetDirectory fleets, HistoryQueries history, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!BoundingBox.TryParse(bbox, out var box))
         {
@@ -96,7 +99,8 @@ public static class HistoryEndpoints
         }
 
         var pageSize = limit ?? DefaultPageSize;
-        var rows = await history.InBoxAsync(box, range.From, range.To, after, pageSize + 1, cancellationToken);
+        var visible = fleets.Current.VesselsVisibleTo(context.User)?.Select(v => (int)v).ToArray(); // null: an admin sees all
+        var rows = await history.InBoxAsync(box, range.From, range.To, after, visible, pageSize + 1, cancellationToken);
         var page = rows.Take(pageSize).ToList();
         var collection = new JsonObject
         {

@@ -15,15 +15,17 @@ public sealed class HistoryQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Positions intersecting the box, in (ts, mmsi) order, after <paramref name="after"/> when continuing.</summary>
-    public async Task<List<StoredPosition>> InBoxAsync(BoundingBox box, DateTimeOffset from, DateTimeOffset to, (DateTimeOffset Ts, int Mmsi)? after, int limit, CancellationToken cancellationToken)
+    /// <summary>Only the vessels in <paramref name="onlyVessels"/> when given (a non-admin's fleets).</summary>
+    public async Task<List<StoredPosition>> InBoxAsync(BoundingBox box, DateTimeOffset from, DateTimeOffset to, (DateTimeOffset Ts, int Mmsi)? after, int[]? onlyVessels, int limit, CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT mmsi, ts, ST_X(geom), ST_Y(geom), sog, cog, heading, nav_status FROM positions
             WHERE ST_Intersects(geom, ST_MakeEnvelope($1, $2, $3, $4, 4326)) AND ts >= $5 AND ts < $6 AND (ts, mmsi) > ($7, $8)
+              AND ($10::integer[] IS NULL OR mmsi = ANY($10))
             ORDER BY ts, mmsi LIMIT $9
             """;
         var (afterTs, afterMmsi) = after ?? (DateTimeOffset.MinValue.ToUniversalTime(), int.MinValue);
-        return await QueryAsync(sql, [box.MinLon, box.MinLat, box.MaxLon, box.MaxLat, from, to, afterTs < from ? from.AddTicks(-1) : afterTs, afterMmsi, limit], cancellationToken);
+        return await QueryAsync(sql, [box.MinLon, box.MinLat, box.MaxLon, box.MaxLat, from, to, afterTs < from ? from.AddTicks(-1) : afterTs, afterMmsi, limit, (object?)onlyVessels ?? DBNull.Value], cancellationToken);
     }
 
     private async Task<List<StoredPosition>> QueryAsync(string sql, object[] parameters, CancellationToken cancellationToken)
@@ -31,7 +33,9 @@ public sealed class HistoryQueries(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(sql);
         foreach (var value in parameters)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
+            command.Parameters.Add(value == DBNull.Value
+                ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer }
+                : new NpgsqlParameter { Value = value });
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

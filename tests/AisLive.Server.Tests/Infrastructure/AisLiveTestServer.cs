@@ -78,6 +78,7 @@ public sealed class AisLiveTestServer : IAsyncDisposable
             ["Replay:Loop"] = "false",
             ["Replay:Speed"] = "0",
             ["Auth:SigningKey"] = SigningKey,
+            ["Fleets:SeedPath"] = string.Empty,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };

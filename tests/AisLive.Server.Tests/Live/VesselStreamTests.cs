@@ -64,6 +64,7 @@ public sealed class VesselStreamTests
         client.Response.Headers.GetValues("X-Accel-Buffering").ShouldBe(["no"]);
         (await client.ReadLineAsync()).ShouldBe("retry: 3000");
         (await client.ReadLineAsync()).ShouldBe(string.Empty);
+        (await client.ReadEventAsync()).ShouldNotBeNull().Event.ShouldBe("feed"); // the feed's state comes first, so a map can show it
         time.Advance(TimeSpan.FromSeconds(15));
         (await client.ReadLineAsync()).ShouldBe(": hb");
     }
@@ -80,6 +81,7 @@ public sealed class VesselStreamTests
         await using var resumed = await SseClient.ConnectAsync(server.Http, "/api/vessels/244000004/stream", lastEventId: snapshot.Id);
         (await resumed.ReadLineAsync()).ShouldBe("retry: 3000");
         (await resumed.ReadLineAsync()).ShouldBe(string.Empty);
+        (await resumed.ReadEventAsync()).ShouldNotBeNull().Event.ShouldBe("feed");
         time.Advance(TimeSpan.FromSeconds(15));
         (await resumed.ReadLineAsync()).ShouldBe(": hb"); // nothing was replayed: the client was up to date
 

@@ -51,6 +51,11 @@ public sealed partial class StorageFlusherWorker(
                 continue;
             }
 
+            if (batch.Count == 0 && cursor > journal.Checkpoint)
+            {
+                journal.Retire(cursor); // moved past finished or torn segments holding nothing new: let them go
+            }
+
             if (drained && batch.Count == 0)
             {
                 return; // shutdown: everything appended is committed

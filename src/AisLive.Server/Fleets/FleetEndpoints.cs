@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using AisLive.Server.Live;
+using AisLive.Server.Security;
+
+namespace AisLive.Server.Fleets;
+
+/// <summary>SPEC section 8: fleet CRUD (admins), reading by members, and the fleet's positions and stream.</summary>
+public static class FleetEndpoints
+{
+    public static RouteGroupBuilder MapFleetEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/fleets").WithTags("Fleets").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
+        var admin = new Action<Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder>(p => p.RequireRole(Roles.Admin));
+
+        group.MapPost("/", Create).RequireAuthorization(admin).WithSummary("Creates a fleet: {name, vessels:[mmsi], members:[{userId, role}]} (admins).");
+        group.MapGet("/", List).WithSummary("The caller's fleets (every fleet for admins).");
+        group.MapGet("/{id:long}", Get).WithSummary("One fleet, for its members and admins.");
+        group.MapPut("/{id:long}", Replace).RequireAuthorization(admin).WithSummary("Replaces a fleet's name, vessels and members (admins).");
+        group.MapDelete("/{id:long}", Delete).RequireAuthorization(admin).WithSummary("Deletes a fleet (admins).");
+        group.MapPost("/{id:long}/vessels", AddVessel).RequireAuthorization(admin).WithSummary("Adds a vessel {mmsi} to a fleet (admins).");
+        group.MapDelete("/{id:long}/vessels/{mmsi}", RemoveVessel).RequireAuthorization(admin).WithSummary("Removes a vessel from a fleet (admins).");
+        group.MapGet("/{id:long}/positions", Positions).WithSummary("The fleet's vessels' latest states as a GeoJSON FeatureCollection.");
+        group.MapGet("/{id:long}/stream", Stream).RequireRateLimiting(RateLimits.Streams)
+            .WithSummary("Server-Sent Events: the fleet's vessels on connect, then every change; follows fleet changes live.");
+        return group;
+    }
+
+    private static async Task<Results<Created<Fleet>, ProblemHttpResult>> Create(FleetRequest request, FleetService fleets, CancellationToken cancellationToken)
+    {
+        if (Invalid(fleets, request) is { } problem)
+        {
+            return problem;
+        }
+
+        var fleet = await fleets.CreateAsync(request, cancellationToken);
+        return TypedResults.Created($"/api/fleets/{fleet.Id}", fleet);
+    }
+
+    private static Ok<List<Fleet>> List(HttpContext context, FleetDirectory directory) => TypedResults.Ok(directory.Current.VisibleTo(context.User).ToList());
+
+    private static Results<Ok<Fleet>, ProblemHttpResult> Get(long id, HttpContext context, FleetDirectory directory) =>
+        Readable(id, context, directory) is { } problem ? problem : TypedResults.Ok(directory.Current.Fleets[id]);
+
+    private static async Task<Results<Ok<Fleet>, ProblemHttpResult>> Replace(long id, FleetRequest request, FleetService fleets, CancellationToken cancellationToken)
+    {
+        if (Invalid(fleets, request) is { } problem)
+        {
+            return problem;
+        }
+
+        return await fleets.ReplaceAsync(id, request, cancellationToken) is { } fleet ? TypedResults.Ok(fleet) : NotFound(id);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, FleetService fleets, CancellationToken cancellationToken) =>
+        await fleets.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+
+    private static async Task<Results<Ok<Fleet>, ProblemHttpResult>> AddVessel(long id, FleetVesselRequest request, FleetService fleets, FleetDirectory directory, Microsoft.Extensions.Options.IOptions<SecurityOptions> security, CancellationToken cancellationToken)
+    {
+        if (!new Ais.Mmsi(request.Mmsi).IsValid)
+        {
+            return TypedResults.Problem(title: "Invalid MMSI", detail: "An MMSI is a number from 1 to 999999999.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (directory.Current.Fleets.TryGetValue(id, out var current) && current.Vessels.Count >= security.Value.MaxFleetVessels && !current.Vessels.Contains(request.Mmsi))
+        {
+            return TypedResults.Problem(title: "Fleet full", detail: $"A fleet holds at most {security.Value.MaxFleetVessels} vessels.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return await fleets.SetVesselAsync(id, request.Mmsi, member: true, cancellationToken) is { } fleet ? TypedResults.Ok(fleet) : NotFound(id);
+    }
+
+    private static async Task<Results<Ok<Fleet>, ProblemHttpResult>> RemoveVessel(long id, uint mmsi, FleetService fleets, CancellationToken cancellationToken) =>
+        await fleets.SetVesselAsync(id, mmsi, member: false, cancellationToken) is { } fleet ? TypedResults.Ok(fleet) : NotFound(id);
+
+    private static IResult Positions(long id, HttpContext context, FleetDirectory directory, VesselStateCache cache) =>
+        Readable(id, context, directory) is { } problem
+            ? problem
+            : VesselGeoJson.FeatureCollection(directory.Current.Fleets[id].Vessels.Select(cache.Get).OfType<CachedVessel>().Select(v => v.State));
+
+    private static async Task<IResult> Stream(long id, HttpContext context, FleetDirectory directory, SseResponseWriter writer)
+    {
+        if (Readable(id, context, directory) is { } problem)
+        {
+            return problem;
+        }
+
+        await writer.StreamAsync(context, new StreamScope.Fleet(id, directory));
+        return TypedResults.Empty;
+    }
+
+    /// <summary>404 for a fleet that does not exist, 403 for one the caller is not a member of, else null.</summary>
+    private static ProblemHttpResult? Readable(long id, HttpContext context, FleetDirectory directory)
+    {
+        var snapshot = directory.Current;
+        return !snapshot.Fleets.ContainsKey(id) ? NotFound(id)
+            : !snapshot.CanRead(context.User, id) ? TypedResults.Problem(title: "Forbidden", detail: "You are not a member of this fleet.", statusCode: StatusCodes.Status403Forbidden)
+            : null;
+    }
+
+    private static ProblemHttpResult? Invalid(FleetService fleets, FleetRequest request) =>
+        fleets.Validate(request).ToList() is { Count: > 0 } errors
+            ? TypedResults.Problem(title: "Invalid fleet", detail: string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest)
+            : null;
+
+    private static ProblemHttpResult NotFound(long id) =>
+        TypedResults.Problem(title: "Unknown fleet", detail: $"There is no fleet {id}.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Options;
+using AisLive.Server.Security;
+
+namespace AisLive.Server.Fleets;
+
+/// <summary>Validates fleet changes, stores them, and brings the directory (and so the open streams) up to date.</summary>
+public sealed class FleetService(FleetStore store, FleetDirectory directory, IOptions<SecurityOptions> security)
+{
+    private readonly SemaphoreSlim _writes = new(1, 1); // one change at a time keeps the directory in step with the store
+
+    public IEnumerable<string> Validate(FleetRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            yield return "name is required, at most 200 characters.";
+        }
+
+        var vessels = request.Vessels ?? [];
+        if (vessels.Any(v => !new Ais.Mmsi(v).IsValid))
+        {
+            yield return "vessels are MMSIs from 1 to 999999999.";
+        }
+
+        if (vessels.Distinct().Count() > security.Value.MaxFleetVessels)
+        {
+            yield return $"a fleet holds at most {security.Value.MaxFleetVessels} vessels (Security:MaxFleetVessels).";
+        }
+
+        foreach (var member in request.Members ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(member.UserId) || member.Role is not (Roles.Operator or Roles.Viewer))
+            {
+                yield return "members are {userId, role} with role operator or viewer (admins see every fleet already).";
+                yield break;
+            }
+        }
+    }
+
+    public async Task<Fleet> CreateAsync(FleetRequest request, CancellationToken cancellationToken) =>
+        await WriteAsync(async () => await store.CreateAsync(request.Name!.Trim(), Distinct(request.Vessels), Members(request), cancellationToken), cancellationToken)
+        ?? throw new InvalidOperationException("created fleet vanished");
+
+    public Task<Fleet?> ReplaceAsync(long id, FleetRequest request, CancellationToken cancellationToken) =>
+        WriteAsync(async () => await store.ReplaceAsync(id, request.Name!.Trim(), Distinct(request.Vessels), Members(request), cancellationToken) ? id : null, cancellationToken);
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        var deleted = false;
+        await WriteAsync(async () => (deleted = await store.DeleteAsync(id, cancellationToken)) ? id : null, cancellationToken, alwaysApply: id);
+        return deleted;
+    }
+
+    public Task<Fleet?> SetVesselAsync(long id, uint mmsi, bool member, CancellationToken cancellationToken) =>
+        WriteAsync(async () => await store.SetVesselAsync(id, mmsi, member, cancellationToken) ? id : null, cancellationToken);
+
+    /// <summary>Loads every fleet into the directory (at start, after migration).</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            directory.Load(await store.LoadAllAsync(cancellationToken));
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private async Task<Fleet?> WriteAsync(Func<Task<long?>> write, CancellationToken cancellationToken, long? alwaysApply = null)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var id = await write() ?? alwaysApply;
+            if (id is null)
+            {
+                return null;
+            }
+
+            var fleet = (await store.LoadAllAsync(cancellationToken)).FirstOrDefault(f => f.Id == id);
+            directory.Apply(id.Value, fleet);
+            return fleet;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private static List<uint> Distinct(List<uint>? vessels) => (vessels ?? []).Distinct().ToList();
+
+    private static List<FleetMember> Members(FleetRequest request) => (request.Members ?? []).GroupBy(m => m.UserId).Select(g => g.Last()).ToList();
+}
