@@ -9,7 +9,8 @@ public static class FleetEndpoints
 {
     public static RouteGroupBuilder MapFleetEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/fleets").WithTags("Fleets").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
+        var group = endpoints.MapGroup("/api/fleets").WithTags("Fleets").RequireAuthorization().RequireRateLimiting(RateLimits.Api)
+            .AddEndpointFilter(WhenFleetsLoadedAsync);
         var admin = new Action<Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder>(p => p.RequireRole(Roles.Admin));
 
         group.MapPost("/", Create).RequireAuthorization(admin).WithSummary("Creates a fleet: {name, vessels:[mmsi], members:[{userId, role}]} (admins).");
@@ -86,6 +87,26 @@ public static class FleetEndpoints
 
         await writer.StreamAsync(context, new StreamScope.Fleet(id, directory));
         return TypedResults.Empty;
+    }
+
+    /// <summary>
+    /// Fleets load from PostgreSQL after migration. A request in the first moments of a start waits a little
+    /// for them; if the database is still not there, it gets 503 with Retry-After rather than a wrong answer.
+    /// </summary>
+    private static async ValueTask<object?> WhenFleetsLoadedAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var directory = context.HttpContext.RequestServices.GetRequiredService<FleetDirectory>();
+        try
+        {
+            await directory.WhenLoadedAsync(context.HttpContext.RequestAborted).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(title: "Starting", detail: "Fleets are not loaded yet: the database is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return await next(context);
     }
 
     /// <summary>404 for a fleet that does not exist, 403 for one the caller is not a member of, else null.</summary>

@@ -108,13 +108,16 @@ public sealed class AisLiveTestServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// With a replay that does not loop, the pipeline completes channel by channel and the storage flusher
-    /// ends once everything is committed: awaiting it is awaiting "the whole recording is in PostGIS".
+    /// With a replay that does not loop, the pipeline completes channel by channel: the storage flusher ends
+    /// once everything is committed and the live worker once the cache has everything. Awaiting both is
+    /// awaiting "the whole recording is in PostGIS and in the live state".
     /// </summary>
     public async Task WaitForReplayStoredAsync(TimeSpan? timeout = null)
     {
-        var flusher = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AisLive.Server.Storage.Journal.StorageFlusherWorker>().Single();
-        await flusher.ExecuteTask!.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+        var services = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
+        var flusher = services.OfType<AisLive.Server.Storage.Journal.StorageFlusherWorker>().Single();
+        var live = services.OfType<AisLive.Server.Live.LiveWorker>().Single();
+        await Task.WhenAll(flusher.ExecuteTask!, live.ExecuteTask!).WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Stops the service the way SIGTERM would: ingest first, then the pipeline drains into PostGIS.</summary>

@@ -20,6 +20,17 @@ public sealed class AuthenticationTests
         { "GET", "/api/positions?bbox=1,50,5,53" },
         { "GET", "/api/feed" },
         { "GET", "/api/auth/me" },
+        { "GET", "/api/stats" },
+        { "GET", "/api/vessels?bbox=1,50,5,53" },
+        { "GET", "/api/fleets" },
+        { "POST", "/api/fleets" },
+        { "GET", "/api/fleets/1" },
+        { "PUT", "/api/fleets/1" },
+        { "DELETE", "/api/fleets/1" },
+        { "POST", "/api/fleets/1/vessels" },
+        { "DELETE", "/api/fleets/1/vessels/244000060" },
+        { "GET", "/api/fleets/1/positions" },
+        { "GET", "/api/fleets/1/stream" },
     };
 
     public static IEnumerable<object[]> EndpointsWithBadCredentials() =>
