@@ -1,3 +1,4 @@
+using AisLive.Server.Alerts;
 using AisLive.Server.Fleets;
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
@@ -33,6 +34,7 @@ public static class AisLiveApp
         builder.Services.AddOpenApi();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFleets();
+        builder.Services.AddAlerts();
         builder.Services.AddLive();
         builder.Services.AddPipeline();
         builder.Services.AddIngest(builder.Configuration);
@@ -48,6 +50,8 @@ public static class AisLiveApp
         app.MapHistoryEndpoints();
         app.MapFleetEndpoints();
         app.MapStatsEndpoint();
+        app.MapRuleEndpoints();
+        app.MapAlertEndpoints();
         app.MapOpenApi().AllowAnonymous(); // /openapi/v1.json: the contract, no data
         return app;
     }

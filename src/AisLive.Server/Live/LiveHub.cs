@@ -43,7 +43,8 @@ public sealed class LiveHub
 
     public string Epoch { get; }
 
-    public void Apply(in DecodedMessage decoded)
+    /// <summary>Folds a message into the cache and fans the change out; returns the new state, or null when nothing changed.</summary>
+    public VesselState? Apply(in DecodedMessage decoded)
     {
         var mmsi = decoded.Message.Mmsi.Value;
         lock (_gate)
@@ -52,7 +53,7 @@ public sealed class LiveHub
             var state = VesselStateMerger.Merge(current?.State, decoded);
             if (current is not null && ReferenceEquals(state, current.State))
             {
-                return;
+                return null;
             }
 
             var sequence = ++_sequence;
@@ -60,7 +61,7 @@ public sealed class LiveHub
             _cache.Set(new CachedVessel(state, sequence, evt));
             if (evt is null)
             {
-                return;
+                return state;
             }
 
             if (_byVessel.TryGetValue(mmsi, out var vesselSubscribers))
@@ -75,6 +76,8 @@ public sealed class LiveHub
                     Offer(fleetSubscribers, evt);
                 }
             }
+
+            return state;
         }
     }
 

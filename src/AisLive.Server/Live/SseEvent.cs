@@ -8,12 +8,23 @@ namespace AisLive.Server.Live;
 /// </summary>
 public sealed class SseEvent
 {
-    private SseEvent(ReadOnlyMemory<byte> bytes, uint? key, long sequence, long publishedTimestamp = 0)
+    private SseEvent(ReadOnlyMemory<byte> bytes, uint? key, long sequence, long publishedTimestamp = 0, bool durable = false)
     {
         Bytes = bytes;
         Key = key;
         Sequence = sequence;
         PublishedTimestamp = publishedTimestamp;
+        Durable = durable;
+    }
+
+    /// <summary>An event of the durable alert log: <see cref="Sequence"/> is its <c>alert_events.seq</c> and its id.</summary>
+    public bool Durable { get; }
+
+    /// <summary>An alert-log event, id = its sequence. A snapshot event (<paramref name="durable"/> false) carries the watermark id but is never skipped.</summary>
+    public static SseEvent Alert(string type, string json, long id, bool durable = true)
+    {
+        var data = Data(type, System.Text.Encoding.UTF8.GetBytes(json), id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new SseEvent(data.Bytes, null, id, System.Diagnostics.Stopwatch.GetTimestamp(), durable);
     }
 
     public ReadOnlyMemory<byte> Bytes { get; }

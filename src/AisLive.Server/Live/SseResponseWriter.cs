@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http.Features;
 using AisLive.Server.Security;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Live;
@@ -7,13 +7,37 @@ namespace AisLive.Server.Live;
 /// <summary>
 /// The one writer loop of an SSE connection: it alone writes to the response, draining the subscriber's
 /// queue whenever the doorbell rings. Heartbeats are queued by a timer like any other event, so they
-/// never race a data write. Ends when the client goes, the app stops, or the client falls too far behind.
+/// never race a data write. Ends when the client goes, the app stops, the caller's token expires, the
+/// client falls too far behind, or the server ends the stream (access revoked).
 /// </summary>
 public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
 {
     private static readonly byte[] SessionExpired = "event: session-expired\ndata: {}\n\n"u8.ToArray();
 
+    /// <summary>A position stream (vessel or fleet) of the live hub.</summary>
     public async Task StreamAsync(HttpContext context, StreamScope scope)
+    {
+        var lastEventId = LastEventId(context);
+        var subscriber = hub.Subscribe(scope, context.User, lastEventId);
+        try
+        {
+            await RunAsync(context, subscriber);
+        }
+        finally
+        {
+            hub.Unsubscribe(subscriber);
+        }
+    }
+
+    /// <summary>The <c>Last-Event-ID</c> header, or the <c>lastEventId</c> query parameter (for clients that cannot set headers).</summary>
+    public static string? LastEventId(HttpContext context) =>
+        context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["lastEventId"].FirstOrDefault();
+
+    /// <summary>
+    /// Runs the writer loop for an already registered subscriber. Events with a durable sequence (alerts) that
+    /// were already written are skipped, so a replay overlapping live publication sends each event once.
+    /// </summary>
+    public async Task RunAsync(HttpContext context, StreamSubscriber subscriber)
     {
         var settings = options.Value;
         var response = context.Response;
@@ -32,9 +56,8 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, expiry.Token);
         var cancellationToken = stopping.Token;
-        var lastEventId = context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["lastEventId"].FirstOrDefault();
-        var subscriber = hub.Subscribe(scope, context.User, lastEventId);
         using var heartbeat = time.CreateTimer(static s => ((StreamSubscriber)s!).Offer(SseEvent.Heartbeat), subscriber, settings.HeartbeatInterval, settings.HeartbeatInterval);
+        long lastDurable = 0;
         try
         {
             await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
@@ -45,9 +68,9 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                 subscriber.Doorbell.TryRead(out _);
                 if (subscriber.Overflowed)
                 {
+                    // Too far behind to catch up: tell the browser to come back shortly, when it will get a
+                    // fresh snapshot (positions) or a replay from its last id (alerts) instead of a backlog.
                     metrics.SlowClientCut();
-                    // Too far behind to catch up by coalescing: tell the browser to come back shortly,
-                    // when it will get a fresh snapshot instead of a backlog.
                     await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
                     await response.Body.FlushAsync(cancellationToken);
                     return;
@@ -56,6 +79,16 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                 subscriber.DrainTo(batch);
                 foreach (var evt in batch)
                 {
+                    if (evt.Durable)
+                    {
+                        if (evt.Sequence <= lastDurable)
+                        {
+                            continue; // already sent by the replay
+                        }
+
+                        lastDurable = evt.Sequence;
+                    }
+
                     await response.Body.WriteAsync(evt.Bytes, cancellationToken);
                     metrics.Written(evt);
                 }
@@ -80,10 +113,6 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client left or the app is stopping: the stream simply ends.
-        }
-        finally
-        {
-            hub.Unsubscribe(subscriber);
         }
     }
 }

@@ -23,6 +23,16 @@ public abstract record StreamScope
         public override IEnumerable<uint> Vessels => [Mmsi];
     }
 
+    /// <summary>The caller's alerts stream (<c>/api/alerts/stream</c>): no vessels, durable alert events only.</summary>
+    public sealed record Alerts : StreamScope
+    {
+        public override string Kind => "alerts";
+
+        public override bool Contains(uint mmsi) => false;
+
+        public override IEnumerable<uint> Vessels => [];
+    }
+
     /// <summary>The stream of a fleet (<c>/api/fleets/{id}/stream</c>): its vessels as they are at each moment.</summary>
     public sealed record Fleet(long FleetId, FleetDirectory Directory) : StreamScope
     {

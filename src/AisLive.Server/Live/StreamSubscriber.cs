@@ -79,6 +79,17 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
                 _latest[key] = evt;
             }
 
+            else if (_order.Count >= 2 * maxQueuedVessels)
+            {
+                // Events that cannot be coalesced (alerts) piled up: cut the client off; it resumes from
+                // the durable log with Last-Event-ID instead of holding memory here.
+                Overflowed = true;
+                _latest.Clear();
+                _order.Clear();
+                _doorbell.Writer.TryWrite(true);
+                return false;
+            }
+
             // A superseded entry stays in the order queue and is skipped when drained; the queue is
             // re-built when skipped entries pile up, so it stays within a small multiple of _latest.
             _order.Enqueue(evt);

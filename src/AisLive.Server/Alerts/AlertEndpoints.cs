@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using AisLive.Server.Live;
+using AisLive.Server.Security;
+
+namespace AisLive.Server.Alerts;
+
+/// <summary>SPEC section 9: the caller's alerts, acknowledgement, and the durable alerts stream.</summary>
+public static class AlertEndpoints
+{
+    private static readonly Dictionary<string, string[]> StatusFilters = new()
+    {
+        ["open"] = ["open"],
+        ["acknowledged"] = ["acknowledged"],
+        ["resolved"] = ["resolved"],
+        ["all"] = ["open", "acknowledged", "resolved"],
+    };
+
+    public static RouteGroupBuilder MapAlertEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
+        group.MapGet("/", List).WithSummary("The caller's alerts (all for admins), newest first; status=open|acknowledged|resolved|all (default open).");
+        group.MapPost("/{id:long}/acknowledge", Acknowledge)
+            .WithSummary("Acknowledges an alert {note?}: recipient operators and admins. A second acknowledgement returns the first unchanged.");
+        group.MapGet("/stream", Stream).RequireRateLimiting(RateLimits.Streams)
+            .WithSummary("Server-Sent Events: alert, alert-acknowledged and alert-resolved, ids = the durable event sequence; Last-Event-ID replays what was missed.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<List<AlertView>>, ProblemHttpResult>> List(string? status, HttpContext context, AlertStore store, CancellationToken cancellationToken)
+    {
+        if (!StatusFilters.TryGetValue(status ?? "open", out var statuses))
+        {
+            return TypedResults.Problem(title: "Invalid status", detail: "status is open, acknowledged, resolved or all.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return TypedResults.Ok(await store.ListAsync(context.User.IsAdmin() ? null : context.User.UserId(), statuses, 1000, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Acknowledge(long id, AcknowledgeRequest? request, HttpContext context, AlertStore store, AlertHub hub, CancellationToken cancellationToken)
+    {
+        if (request?.Note is { Length: > 2000 })
+        {
+            return TypedResults.Problem(title: "Invalid note", detail: "A note is at most 2,000 characters.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (await store.GetAsync(id, cancellationToken) is not { } alert)
+        {
+            return TypedResults.Problem(title: "Unknown alert", detail: $"There is no alert {id}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var user = context.User;
+        if (!user.IsAdmin() && !(user.CanAct() && alert.Recipients.Contains(user.UserId())))
+        {
+            return TypedResults.Problem(title: "Forbidden", detail: "Only the alert's operators and admins acknowledge it.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return await hub.AcknowledgeAsync(id, user.UserId(), request?.Note, cancellationToken) is { } acknowledged
+            ? TypedResults.Ok(acknowledged)
+            : TypedResults.Problem(title: "Unknown alert", detail: $"There is no alert {id}.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    private static async Task Stream(HttpContext context, AlertHub hub, SseResponseWriter writer)
+    {
+        var subscriber = await hub.SubscribeAsync(context.User, SseResponseWriter.LastEventId(context), context.RequestAborted);
+        try
+        {
+            await writer.RunAsync(context, subscriber);
+        }
+        finally
+        {
+            hub.Unsubscribe(subscriber);
+        }
+    }
+
+    public sealed record AcknowledgeRequest(string? Note);
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+
+namespace AisLive.Server.Alerts;
+
+/// <summary>The rule kinds of SPEC section 9.</summary>
+public static class RuleKinds
+{
+    public const string GeofenceEnter = "geofence-enter";
+    public const string GeofenceExit = "geofence-exit";
+    public const string SpeedAbove = "speed-above";
+    public const string SignalLost = "signal-lost";
+    public const string NavStatus = "nav-status";
+    public const string AnchorDrag = "anchor-drag";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { GeofenceEnter, GeofenceExit, SpeedAbove, SignalLost, NavStatus, AnchorDrag };
+}
+
+/// <summary>A rule as stored and as returned by the API.</summary>
+public sealed record AlertRule(
+    long Id,
+    string Name,
+    long FleetId,
+    string Kind,
+    string Severity,
+    JsonObject Parameters,
+    IReadOnlyList<string>? Recipients,
+    TimeSpan Cooldown,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>The body of <c>POST /api/rules</c> and <c>PUT /api/rules/{id}</c>; <c>cooldown</c> is <c>hh:mm:ss</c>.</summary>
+public sealed record AlertRuleRequest(string? Name, long? FleetId, string? Kind, string? Severity, JsonObject? Parameters, List<string>? Recipients, string? Cooldown);

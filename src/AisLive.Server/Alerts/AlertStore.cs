@@ -1,0 +1,186 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AisLive.Server.Alerts;
+
+/// <summary>
+/// Alerts and their event log in PostgreSQL. Every state change writes the alert row and its event row in one
+/// transaction, so the log the stream replays never disagrees with the alerts it describes.
+/// </summary>
+public sealed class AlertStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = """
+        id, rule_id, rule_name, kind, severity, mmsi, vessel_name, fleet_id, message, lat, lon, value, threshold, evidence_at,
+        raised_at, status, acknowledged_by, acknowledged_at, ack_note, resolved_at, recipients
+        """;
+
+    public async Task<(AlertView Alert, AlertEvent Event)> RaiseAsync(AlertTransition transition, IReadOnlyList<string> recipients, DateTimeOffset raisedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        AlertView alert;
+        await using (var insert = new NpgsqlCommand(
+            $"""
+            INSERT INTO alerts (rule_id, rule_name, kind, severity, fleet_id, mmsi, vessel_name, message, lat, lon, value, threshold, evidence_at, raised_at, recipients)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING {Columns}
+            """,
+            connection,
+            transaction))
+        {
+            var rule = transition.Rule.Rule;
+            Add(insert, rule.Id, rule.Name, rule.Kind, rule.Severity, rule.FleetId, (int)transition.Mmsi, transition.VesselName, transition.Message,
+                transition.Lat, transition.Lon, transition.Value, transition.Threshold, transition.EvidenceAt, raisedAt, recipients.ToArray());
+            alert = (await ReadAlertsAsync(insert, cancellationToken)).Single();
+        }
+
+        var evt = await AppendEventAsync(connection, transaction, alert.Id, "alert", JsonSerializer.Serialize(alert, JsonSerializerOptions.Web), alert.Recipients, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (alert, evt);
+    }
+
+    /// <summary>Ends the open episode of (rule, vessel); null when there is none (already resolved).</summary>
+    public async Task<AlertEvent?> ResolveAsync(long ruleId, uint mmsi, DateTimeOffset resolvedAt, string message, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        List<AlertView> resolved;
+        await using (var update = new NpgsqlCommand(
+            $"UPDATE alerts SET status = 'resolved', resolved_at = $3 WHERE rule_id = $1 AND mmsi = $2 AND resolved_at IS NULL RETURNING {Columns}", connection, transaction))
+        {
+            Add(update, ruleId, (int)mmsi, resolvedAt);
+            resolved = await ReadAlertsAsync(update, cancellationToken);
+        }
+
+        AlertEvent? last = null;
+        foreach (var alert in resolved)
+        {
+            var payload = JsonSerializer.Serialize(new { alertId = alert.Id, resolvedAt, message, alert.Mmsi, alert.RuleId }, JsonSerializerOptions.Web);
+            last = await AppendEventAsync(connection, transaction, alert.Id, "alert-resolved", payload, alert.Recipients, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return last;
+    }
+
+    /// <summary>
+    /// Records the first acknowledgement. Returns the alert and the event, or the alert with no event when it
+    /// was already acknowledged (the first acknowledgement stands unchanged); null when there is no such alert.
+    /// </summary>
+    public async Task<(AlertView Alert, AlertEvent? Event)?> AcknowledgeAsync(long id, string user, string? note, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        AlertView? alert;
+        await using (var select = new NpgsqlCommand($"SELECT {Columns} FROM alerts WHERE id = $1 FOR UPDATE", connection, transaction))
+        {
+            Add(select, id);
+            alert = (await ReadAlertsAsync(select, cancellationToken)).SingleOrDefault();
+        }
+
+        if (alert is null || alert.AcknowledgedBy is not null)
+        {
+            return alert is null ? null : (alert, null);
+        }
+
+        await using (var update = new NpgsqlCommand(
+            $"""
+            UPDATE alerts SET status = CASE WHEN status = 'open' THEN 'acknowledged' ELSE status END,
+                              acknowledged_by = $2, acknowledged_at = $3, ack_note = $4
+            WHERE id = $1 RETURNING {Columns}
+            """,
+            connection,
+            transaction))
+        {
+            Add(update, id, user, at, note);
+            alert = (await ReadAlertsAsync(update, cancellationToken)).Single();
+        }
+
+        var payload = JsonSerializer.Serialize(new { alertId = id, acknowledgedBy = user, acknowledgedAt = at, note, alert.Mmsi, status = alert.Status }, JsonSerializerOptions.Web);
+        var evt = await AppendEventAsync(connection, transaction, id, "alert-acknowledged", payload, alert.Recipients, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (alert, evt);
+    }
+
+    public async Task<AlertView?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM alerts WHERE id = $1");
+        Add(command, id);
+        return (await ReadAlertsAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>Alerts for a recipient (every alert when <paramref name="user"/> is null), newest first.</summary>
+    public async Task<List<AlertView>> ListAsync(string? user, string[] statuses, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM alerts WHERE status = ANY($1) AND ($2::text IS NULL OR $2 = ANY(recipients)) ORDER BY raised_at DESC, id DESC LIMIT $3");
+        command.Parameters.Add(new NpgsqlParameter { Value = statuses });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)user ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        return await ReadAlertsAsync(command, cancellationToken);
+    }
+
+    /// <summary>The events after <paramref name="seq"/> for a recipient (all when <paramref name="user"/> is null), oldest first.</summary>
+    public async Task<List<AlertEvent>> EventsAfterAsync(long seq, string? user, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT seq, type, payload::text, recipients FROM alert_events WHERE seq > $1 AND ($2::text IS NULL OR $2 = ANY(recipients)) ORDER BY seq LIMIT $3");
+        command.Parameters.Add(new NpgsqlParameter { Value = seq });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)user ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<AlertEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new AlertEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3)));
+        }
+
+        return events;
+    }
+
+    public async Task<long> LatestSeqAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(max(seq), 0) FROM alert_events");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<AlertEvent> AppendEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long alertId, string type, string payload, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("INSERT INTO alert_events (alert_id, type, payload, recipients) VALUES ($1, $2, $3::jsonb, $4) RETURNING seq", connection, transaction);
+        Add(command, alertId, type, payload, recipients.ToArray());
+        var seq = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return new AlertEvent(seq, type, payload, recipients);
+    }
+
+    private static void Add(NpgsqlCommand command, params object?[] values)
+    {
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value switch
+            {
+                null => new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Unknown },
+                _ => new NpgsqlParameter { Value = value },
+            });
+        }
+    }
+
+    private static async Task<List<AlertView>> ReadAlertsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var alerts = new List<AlertView>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            alerts.Add(new AlertView(
+                reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (uint)reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt64(7), reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.IsDBNull(10) ? null : reader.GetDouble(10),
+                reader.IsDBNull(11) ? null : reader.GetDouble(11), reader.IsDBNull(12) ? null : reader.GetDouble(12),
+                reader.GetFieldValue<DateTimeOffset>(13), reader.GetFieldValue<DateTimeOffset>(14), reader.GetString(15),
+                reader.IsDBNull(16) ? null : reader.GetString(16), reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17),
+                reader.IsDBNull(18) ? null : reader.GetString(18), reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
+                reader.GetFieldValue<string[]>(20)));
+        }
+
+        return alerts;
+    }
+}

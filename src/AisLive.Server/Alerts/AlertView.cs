@@ -1,0 +1,28 @@
+namespace AisLive.Server.Alerts;
+
+/// <summary>An alert as the API and the <c>alert</c> event show it, with the evidence that raised it.</summary>
+public sealed record AlertView(
+    long Id,
+    long RuleId,
+    string RuleName,
+    string Kind,
+    string Severity,
+    uint Mmsi,
+    string? VesselName,
+    long FleetId,
+    string Message,
+    double? Lat,
+    double? Lon,
+    double? Value,
+    double? Threshold,
+    DateTimeOffset EvidenceAt,
+    DateTimeOffset RaisedAt,
+    string Status,
+    string? AcknowledgedBy,
+    DateTimeOffset? AcknowledgedAt,
+    string? Note,
+    DateTimeOffset? ResolvedAt,
+    IReadOnlyList<string> Recipients);
+
+/// <summary>One row of <c>alert_events</c>: what the alerts stream sends, with <see cref="Seq"/> as its id.</summary>
+public sealed record AlertEvent(long Seq, string Type, string Payload, IReadOnlyList<string> Recipients);

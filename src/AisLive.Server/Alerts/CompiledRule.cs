@@ -1,0 +1,31 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+
+namespace AisLive.Server.Alerts;
+
+/// <summary>A rule with its parameters parsed and its area prepared for fast point tests.</summary>
+public sealed class CompiledRule
+{
+    public required AlertRule Rule { get; init; }
+
+    public Geometry? Area { get; init; }
+
+    public IPreparedGeometry? PreparedArea { get; init; }
+
+    public double Knots { get; init; }
+
+    public double HysteresisKnots { get; init; }
+
+    public TimeSpan SilentFor { get; init; }
+
+    public IReadOnlySet<int> Statuses { get; init; } = new HashSet<int>();
+
+    public double Meters { get; init; }
+
+    /// <summary>Fixes in a row that must agree before an episode starts or ends: AIS positions jitter.</summary>
+    public int ConsecutiveFixes { get; init; } = 1;
+
+    public long Id => Rule.Id;
+
+    public string Kind => Rule.Kind;
+}

@@ -1,0 +1,33 @@
+using AisLive.Server.Security;
+using Microsoft.Extensions.Options;
+
+namespace AisLive.Server.Alerts;
+
+/// <summary>The current compiled <see cref="RuleSet"/>, rebuilt from the store after every rule change.</summary>
+public sealed class RuleBook(RuleStore store, IOptions<SecurityOptions> security)
+{
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private volatile RuleSet _current = RuleSet.Empty;
+
+    public RuleSet Current => _current;
+
+    public Task WhenLoadedAsync(CancellationToken cancellationToken) => _loaded.Task.WaitAsync(cancellationToken);
+
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _reload.WaitAsync(cancellationToken);
+        try
+        {
+            var compiled = (await store.LoadAllAsync(cancellationToken))
+                .Select(r => RuleCompiler.Compile(r, security.Value.MaxPolygonVertices).Rule)
+                .OfType<CompiledRule>();
+            _current = new RuleSet(compiled);
+            _loaded.TrySetResult();
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+}

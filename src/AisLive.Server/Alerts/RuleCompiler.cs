@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+
+namespace AisLive.Server.Alerts;
+
+/// <summary>Validates a rule and turns its JSON parameters into a <see cref="CompiledRule"/>.</summary>
+public static class RuleCompiler
+{
+    private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
+
+    public static (CompiledRule? Rule, List<string> Errors) Compile(AlertRule rule, int maxPolygonVertices)
+    {
+        var errors = new List<string>();
+        var p = rule.Parameters;
+        try
+        {
+            var compiled = rule.Kind switch
+            {
+                RuleKinds.GeofenceEnter or RuleKinds.GeofenceExit => Geofence(rule, p, maxPolygonVertices, errors),
+                RuleKinds.SpeedAbove => new CompiledRule
+                {
+                    Rule = rule,
+                    Knots = Positive(p, "knots", errors),
+                    HysteresisKnots = Number(p, "hysteresisKnots") ?? 1,
+                    ConsecutiveFixes = Fixes(p, 2, errors),
+                },
+                RuleKinds.SignalLost => new CompiledRule { Rule = rule, SilentFor = TimeSpan.FromMinutes(Positive(p, "minutes", errors)) },
+                RuleKinds.NavStatus => new CompiledRule { Rule = rule, Statuses = Statuses(p, errors) },
+                RuleKinds.AnchorDrag => new CompiledRule { Rule = rule, Meters = Positive(p, "meters", errors), ConsecutiveFixes = Fixes(p, 2, errors) },
+                _ => null,
+            };
+            if (compiled is null)
+            {
+                errors.Add($"kind must be one of {string.Join(", ", RuleKinds.All)}.");
+            }
+
+            return (errors.Count == 0 ? compiled : null, errors);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException or ArgumentException)
+        {
+            errors.Add("parameters are malformed: " + ex.Message);
+            return (null, errors);
+        }
+    }
+
+    private static CompiledRule? Geofence(AlertRule rule, JsonObject p, int maxVertices, List<string> errors)
+    {
+        if (p["area"] is not JsonObject area)
+        {
+            errors.Add("parameters.area is required: a GeoJSON Polygon or MultiPolygon.");
+            return null;
+        }
+
+        var geometry = area["type"]?.GetValue<string>() switch
+        {
+            "Polygon" => (Geometry?)Polygon(area["coordinates"] as JsonArray, errors),
+            "MultiPolygon" => (area["coordinates"] as JsonArray ?? []).Select(c => Polygon(c as JsonArray, errors)).ToArray() is var parts && parts.All(x => x is not null) && parts.Length > 0
+                ? Wgs84.CreateMultiPolygon(parts!)
+                : null,
+            _ => null,
+        };
+        if (geometry is null)
+        {
+            errors.Add("parameters.area must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions.");
+            return null;
+        }
+
+        if (geometry.NumPoints > maxVertices)
+        {
+            errors.Add($"parameters.area has {geometry.NumPoints} vertices; at most {maxVertices} (Security:MaxPolygonVertices).");
+            return null;
+        }
+
+        if (!geometry.IsValid)
+        {
+            errors.Add("parameters.area is not a valid polygon (self-intersecting or badly nested rings).");
+            return null;
+        }
+
+        return new CompiledRule { Rule = rule, Area = geometry, PreparedArea = PreparedGeometryFactory.Prepare(geometry), ConsecutiveFixes = Fixes(p, 2, errors) };
+    }
+
+    private static Polygon? Polygon(JsonArray? rings, List<string> errors)
+    {
+        if (rings is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var linear = new List<LinearRing>();
+        foreach (var ring in rings)
+        {
+            var positions = (ring as JsonArray ?? []).Select(c => c as JsonArray).ToList();
+            if (positions.Count < 4 || positions.Any(c => c is not { Count: >= 2 }))
+            {
+                return null;
+            }
+
+            var coordinates = positions.Select(c => new Coordinate(c![0]!.GetValue<double>(), c[1]!.GetValue<double>())).ToArray();
+            if (coordinates.Any(c => c.X is < -180 or > 180 || c.Y is < -90 or > 90) || !coordinates[0].Equals2D(coordinates[^1]))
+            {
+                return null;
+            }
+
+            linear.Add(Wgs84.CreateLinearRing(coordinates));
+        }
+
+        return Wgs84.CreatePolygon(linear[0], [.. linear.Skip(1)]);
+    }
+
+    private static double? Number(JsonObject p, string name) => p[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+
+    private static double Positive(JsonObject p, string name, List<string> errors)
+    {
+        if (Number(p, name) is { } value && value > 0 && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        errors.Add($"parameters.{name} must be a number above 0.");
+        return 0;
+    }
+
+    private static int Fixes(JsonObject p, int defaultFixes, List<string> errors)
+    {
+        var value = Number(p, "consecutiveFixes") ?? defaultFixes;
+        if (value is < 1 or > 100 || value != Math.Floor(value))
+        {
+            errors.Add("parameters.consecutiveFixes must be a whole number from 1 to 100.");
+            return defaultFixes;
+        }
+
+        return (int)value;
+    }
+
+    private static HashSet<int> Statuses(JsonObject p, List<string> errors)
+    {
+        var statuses = (p["statuses"] as JsonArray ?? []).Select(s => s is JsonValue v && v.TryGetValue<int>(out var i) ? i : -1).ToHashSet();
+        if (statuses.Count == 0 || statuses.Any(s => s is < 0 or > 15))
+        {
+            errors.Add("parameters.statuses must be a non-empty list of navigational statuses 0-15.");
+        }
+
+        return statuses;
+    }
+}

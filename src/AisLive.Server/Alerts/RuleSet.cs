@@ -1,0 +1,51 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Index.Strtree;
+
+namespace AisLive.Server.Alerts;
+
+/// <summary>
+/// Every compiled rule, by fleet, with an STR-tree over all geofence envelopes so that "which areas is this
+/// point in" costs a tree query and a few prepared-geometry tests, not one test per geofence.
+/// Immutable: replaced whole when a rule changes.
+/// </summary>
+public sealed class RuleSet
+{
+    public static readonly RuleSet Empty = new([]);
+    private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
+    private readonly STRtree<CompiledRule> _areas = new();
+
+    public RuleSet(IEnumerable<CompiledRule> rules)
+    {
+        All = rules.ToList();
+        ByFleet = All.GroupBy(r => r.Rule.FleetId).ToDictionary(g => g.Key, g => g.ToArray());
+        foreach (var rule in All.Where(r => r.Area is not null))
+        {
+            _areas.Insert(rule.Area!.EnvelopeInternal, rule);
+        }
+
+        _areas.Build();
+        HasSignalLost = All.Any(r => r.Kind == RuleKinds.SignalLost);
+    }
+
+    public IReadOnlyList<CompiledRule> All { get; }
+
+    public IReadOnlyDictionary<long, CompiledRule[]> ByFleet { get; }
+
+    public bool HasSignalLost { get; }
+
+    /// <summary>The geofence rules whose area contains the point (boundary included).</summary>
+    public HashSet<long> AreasContaining(double lon, double lat)
+    {
+        var inside = new HashSet<long>();
+        var point = Wgs84.CreatePoint(new Coordinate(lon, lat));
+        foreach (var candidate in _areas.Query(point.EnvelopeInternal))
+        {
+            if (candidate.PreparedArea!.Covers(point))
+            {
+                inside.Add(candidate.Id);
+            }
+        }
+
+        return inside;
+    }
+}
