@@ -8,17 +8,19 @@ namespace AisLive.Server.Alerts;
 /// per vessel): one alert when a condition starts, one resolution when it ends, nothing in between; a
 /// condition must hold for the rule's consecutive fixes before it counts (AIS jitters), speed has a
 /// hysteresis, and a rule's cooldown spaces out episodes for the same vessel.
+/// Per vessel it keeps the set of areas the last fix was in: a geofence rule is only stepped when that set
+/// changes (a crossing) or while one of its episodes is in progress, so a fleet with a thousand geofences
+/// costs a tree query per fix, and memory holds live episodes only.
 /// </summary>
 public sealed class AlertEvaluator
 {
-    private readonly Dictionary<(long Rule, uint Mmsi), EpisodeState> _episodes = [];
-    private readonly Dictionary<uint, VesselState> _lastSeen = [];
+    private readonly Dictionary<uint, VesselTrack> _vessels = [];
     private DateTimeOffset _feedTime = DateTimeOffset.MinValue;
 
     /// <summary>The newest message time seen: the feed's own clock, which is what "silent for N minutes" is measured on.</summary>
     public DateTimeOffset FeedTime => _feedTime;
 
-    public int TrackedEpisodes => _episodes.Count;
+    public int TrackedEpisodes => _vessels.Values.Sum(v => v.Episodes.Count);
 
     public List<AlertTransition> Evaluate(VesselState state, FleetSnapshot fleets, RuleSet rules)
     {
@@ -28,32 +30,42 @@ public sealed class AlertEvaluator
             _feedTime = at;
         }
 
-        _lastSeen[state.Mmsi] = state;
-        HashSet<long>? inside = null;
-        foreach (var fleetId in fleets.FleetsOf(state.Mmsi))
+        var fleetIds = fleets.FleetsOf(state.Mmsi);
+        if (!_vessels.TryGetValue(state.Mmsi, out var track))
         {
-            foreach (var rule in rules.ByFleet.GetValueOrDefault(fleetId) ?? [])
+            _vessels[state.Mmsi] = track = new VesselTrack();
+        }
+
+        track.Last = state;
+        if (fleetIds.Length == 0)
+        {
+            return transitions;
+        }
+
+        if (state.HasPosition)
+        {
+            Geofences(track, state, fleetIds, rules, transitions);
+        }
+
+        foreach (var fleetId in fleetIds)
+        {
+            foreach (var rule in rules.NonGeofenceByFleet.GetValueOrDefault(fleetId) ?? [])
             {
-                var episode = Episode(rule.Id, state.Mmsi);
                 switch (rule.Kind)
                 {
-                    case RuleKinds.GeofenceEnter or RuleKinds.GeofenceExit when state.HasPosition:
-                        inside ??= rules.AreasContaining(state.Lon!.Value, state.Lat!.Value);
-                        Geofence(rule, episode, state, inside.Contains(rule.Id), transitions);
-                        break;
                     case RuleKinds.SpeedAbove when state.Sog is { } sog:
-                        Step(rule, episode, state, sog > rule.Knots, sog < rule.Knots - rule.HysteresisKnots, sog, rule.Knots,
+                        Step(rule, track, state, sog > rule.Knots, sog < rule.Knots - rule.HysteresisKnots, sog, rule.Knots,
                             $"{Name(state)} at {sog:F1} kn, above {rule.Knots:0.#} kn", transitions);
                         break;
                     case RuleKinds.NavStatus when state.NavStatus is { } status:
-                        Step(rule, episode, state, rule.Statuses.Contains(status), !rule.Statuses.Contains(status), status, null,
+                        Step(rule, track, state, rule.Statuses.Contains(status), !rule.Statuses.Contains(status), status, null,
                             $"{Name(state)} reports navigational status {status} ({NavStatusName(status)})", transitions);
                         break;
                     case RuleKinds.AnchorDrag when state.HasPosition:
-                        AnchorDrag(rule, episode, state, transitions);
+                        AnchorDrag(rule, track, state, transitions);
                         break;
-                    case RuleKinds.SignalLost when episode.Open:
-                        Close(rule, episode, state, $"{Name(state)} heard again", transitions); // any report ends the silence
+                    case RuleKinds.SignalLost when track.Episodes.TryGetValue(rule.Id, out var silent) && silent.Open:
+                        Close(rule, track, silent, state, $"{Name(state)} heard again", transitions); // any report ends the silence
                         break;
                 }
             }
@@ -79,17 +91,17 @@ public sealed class AlertEvaluator
 
             foreach (var mmsi in fleet.Vessels)
             {
-                if (!_lastSeen.TryGetValue(mmsi, out var state) || state.Timestamp is not { } last)
+                if (!_vessels.TryGetValue(mmsi, out var track) || track.Last?.Timestamp is not { } last)
                 {
                     continue; // never heard: nothing to have lost
                 }
 
                 var silent = reference - last;
-                var episode = Episode(rule.Id, mmsi);
-                if (!episode.Open && silent > rule.SilentFor && CooledDown(rule, episode, reference))
+                var episode = track.Episodes.GetValueOrDefault(rule.Id);
+                if (episode is not { Open: true } && silent > rule.SilentFor && CooledDown(rule, episode, reference))
                 {
-                    Open(rule, episode, state, silent.TotalMinutes, rule.SilentFor.TotalMinutes, reference,
-                        $"{Name(state)} silent for {silent.TotalMinutes:F0} min (last heard {last:HH:mm} UTC)", transitions);
+                    Open(rule, track, track.Last, silent.TotalMinutes, rule.SilentFor.TotalMinutes, reference,
+                        $"{Name(track.Last)} silent for {silent.TotalMinutes:F0} min (last heard {last:HH:mm} UTC)", transitions);
                 }
             }
         }
@@ -98,127 +110,177 @@ public sealed class AlertEvaluator
     }
 
     /// <summary>
-    /// Enter (or exit) is a crossing: the vessel must have been seen on the other side first, then on this
-    /// side for the rule's consecutive fixes. The first fix only sets where the vessel is, so a vessel first
-    /// seen inside has not "entered". The episode ends when it is seen back on the other side as many times.
+    /// Enter (or exit) is a crossing: the vessel must have been seen on the other side first, then on this side
+    /// for the rule's consecutive fixes. The first fix only sets where the vessel is, so a vessel first seen
+    /// inside has not "entered". The episode ends when it is seen back on the other side as many times.
     /// </summary>
-    private static void Geofence(CompiledRule rule, EpisodeState episode, VesselState state, bool isInside, List<AlertTransition> transitions)
+    private void Geofences(VesselTrack track, VesselState state, long[] fleetIds, RuleSet rules, List<AlertTransition> transitions)
     {
-        var enter = rule.Kind == RuleKinds.GeofenceEnter;
-        var onAlertSide = enter ? isInside : !isInside;
-        var at = state.Timestamp ?? DateTimeOffset.MinValue;
-        if (episode.Inside is not { } wasInside)
+        var inside = rules.AreasContaining(state.Lon!.Value, state.Lat!.Value, fleetIds);
+        if (track.Areas is not { } previous)
         {
-            episode.Inside = isInside;
+            track.Areas = inside; // the first fix is only a baseline
             return;
         }
 
-        var wasOnAlertSide = enter ? wasInside : !wasInside;
-        if (!episode.Open)
+        // The rules to step: areas just crossed, and geofence episodes already in progress.
+        var touched = new HashSet<long>(inside);
+        touched.SymmetricExceptWith(previous);
+        touched.UnionWith(track.Episodes.Where(e => e.Value.Geofence).Select(e => e.Key));
+        foreach (var ruleId in touched)
         {
-            if (!onAlertSide || wasOnAlertSide)
+            if (!rules.ById.TryGetValue(ruleId, out var rule) || rule.Area is null || !fleetIds.Contains(rule.Rule.FleetId))
             {
-                episode.Counter = 0;
-                episode.Inside = isInside;
-                return;
+                track.Episodes.Remove(ruleId); // the rule or the membership went away
+                continue;
             }
 
-            if (++episode.Counter >= rule.ConsecutiveFixes)
+            var enter = rule.Kind == RuleKinds.GeofenceEnter;
+            var isInside = inside.Contains(ruleId);
+            var onAlertSide = enter ? isInside : !isInside;
+            var episode = track.Episodes.GetValueOrDefault(ruleId);
+            var verb = enter ? "entered" : "left";
+            var at = state.Timestamp ?? DateTimeOffset.MinValue;
+            if (episode is not { Open: true })
             {
-                if (CooledDown(rule, episode, at))
+                var crossedNow = previous.Contains(ruleId) != isInside;
+                if (!onAlertSide || (!crossedNow && episode is not { Counter: > 0 }))
                 {
-                    Open(rule, episode, state, null, null, at, $"{Name(state)} {(enter ? "entered" : "left")} {rule.Rule.Name}", transitions);
+                    Idle(rule, track, episode);
+                    continue;
                 }
 
-                episode.Counter = 0;
-                episode.Inside = isInside; // a crossing during the cooldown is consumed, not raised late
+                episode ??= track.Episodes[ruleId] = new EpisodeState { Geofence = true };
+                if (++episode.Counter >= rule.ConsecutiveFixes)
+                {
+                    episode.Counter = 0;
+                    if (CooledDown(rule, episode, at))
+                    {
+                        Open(rule, track, state, null, null, at, $"{Name(state)} {verb} {rule.Rule.Name}", transitions);
+                    }
+                    else
+                    {
+                        Idle(rule, track, episode); // a crossing during the cooldown is consumed, not raised late
+                    }
+                }
+
+                continue;
             }
 
-            return;
+            if (onAlertSide)
+            {
+                episode.Counter = 0;
+            }
+            else if (++episode.Counter >= rule.ConsecutiveFixes)
+            {
+                Close(rule, track, episode, state, $"{Name(state)} {(enter ? "left" : "back in")} {rule.Rule.Name}", transitions);
+            }
         }
 
-        if (onAlertSide)
-        {
-            episode.Counter = 0;
-            return;
-        }
-
-        if (++episode.Counter >= rule.ConsecutiveFixes)
-        {
-            episode.Open = false;
-            episode.Counter = 0;
-            episode.Inside = isInside;
-            transitions.Add(new AlertTransition(false, rule, state.Mmsi, state.Name, state.Lat, state.Lon, null, null, at, $"{Name(state)} {(enter ? "left" : "back in")} {rule.Rule.Name}"));
-        }
+        track.Areas = inside;
     }
 
-    private void AnchorDrag(CompiledRule rule, EpisodeState episode, VesselState state, List<AlertTransition> transitions)
+    private void AnchorDrag(CompiledRule rule, VesselTrack track, VesselState state, List<AlertTransition> transitions)
     {
+        var episode = track.Episodes.GetValueOrDefault(rule.Id);
         if (state.NavStatus != 1)
         {
-            episode.Anchor = null; // weighed anchor (or never anchored): a new anchorage starts afresh
-            if (episode.Open)
+            if (episode is { Open: true })
             {
-                Close(rule, episode, state, $"{Name(state)} no longer at anchor", transitions);
+                Close(rule, track, episode, state, $"{Name(state)} no longer at anchor", transitions);
             }
 
+            Idle(rule, track, episode, forget: true); // weighed anchor: a new anchorage starts afresh
             return;
         }
 
+        episode ??= track.Episodes[rule.Id] = new EpisodeState();
         episode.Anchor ??= (state.Lat!.Value, state.Lon!.Value);
         var meters = Distance(episode.Anchor.Value, (state.Lat!.Value, state.Lon!.Value));
-        Step(rule, episode, state, meters > rule.Meters, false, meters, rule.Meters,
+        Step(rule, track, state, meters > rule.Meters, false, meters, rule.Meters,
             $"{Name(state)} {meters:F0} m from where it anchored (limit {rule.Meters:F0} m)", transitions);
     }
 
     /// <summary>Counts consecutive fixes for the condition (or its end) and opens or closes the episode when they add up.</summary>
-    private void Step(CompiledRule rule, EpisodeState episode, VesselState state, bool condition, bool ended, double? value, double? threshold, string message, List<AlertTransition> transitions)
+    private void Step(CompiledRule rule, VesselTrack track, VesselState state, bool condition, bool ended, double? value, double? threshold, string message, List<AlertTransition> transitions)
     {
         var at = state.Timestamp ?? _feedTime;
-        if (!episode.Open)
+        var episode = track.Episodes.GetValueOrDefault(rule.Id);
+        if (episode is not { Open: true })
         {
-            episode.Counter = condition ? episode.Counter + 1 : 0;
-            if (episode.Counter >= rule.ConsecutiveFixes && CooledDown(rule, episode, at))
+            if (!condition)
             {
-                Open(rule, episode, state, value, threshold, at, message, transitions);
+                Idle(rule, track, episode);
+                return;
             }
+
+            episode ??= track.Episodes[rule.Id] = new EpisodeState();
+            if (++episode.Counter >= rule.ConsecutiveFixes && CooledDown(rule, episode, at))
+            {
+                Open(rule, track, state, value, threshold, at, message, transitions);
+            }
+
+            return;
         }
-        else
+
+        episode.Counter = ended ? episode.Counter + 1 : 0;
+        if (episode.Counter >= rule.ConsecutiveFixes)
         {
-            episode.Counter = ended ? episode.Counter + 1 : 0;
-            if (episode.Counter >= rule.ConsecutiveFixes)
-            {
-                Close(rule, episode, state, message, transitions);
-            }
+            Close(rule, track, episode, state, message, transitions);
         }
     }
 
-    private static bool CooledDown(CompiledRule rule, EpisodeState episode, DateTimeOffset at) =>
-        episode.LastRaised is not { } last || at - last >= rule.Rule.Cooldown;
+    private static bool CooledDown(CompiledRule rule, EpisodeState? episode, DateTimeOffset at) =>
+        episode?.LastRaised is not { } last || at - last >= rule.Rule.Cooldown;
 
-    private static void Open(CompiledRule rule, EpisodeState episode, VesselState state, double? value, double? threshold, DateTimeOffset at, string message, List<AlertTransition> transitions)
+    private static void Open(CompiledRule rule, VesselTrack track, VesselState state, double? value, double? threshold, DateTimeOffset at, string message, List<AlertTransition> transitions)
     {
+        if (!track.Episodes.TryGetValue(rule.Id, out var episode))
+        {
+            track.Episodes[rule.Id] = episode = new EpisodeState { Geofence = rule.Area is not null };
+        }
+
         episode.Open = true;
         episode.Counter = 0;
         episode.LastRaised = at;
         transitions.Add(new AlertTransition(true, rule, state.Mmsi, state.Name, state.Lat, state.Lon, value, threshold, at, message));
     }
 
-    private void Close(CompiledRule rule, EpisodeState episode, VesselState state, string message, List<AlertTransition> transitions)
+    private void Close(CompiledRule rule, VesselTrack track, EpisodeState episode, VesselState state, string message, List<AlertTransition> transitions)
     {
         episode.Open = false;
         episode.Counter = 0;
         transitions.Add(new AlertTransition(false, rule, state.Mmsi, state.Name, state.Lat, state.Lon, null, null, state.Timestamp ?? _feedTime, message));
+        Idle(rule, track, episode);
     }
 
-    private EpisodeState Episode(long rule, uint mmsi)
+    /// <summary>
+    /// Resets an episode's counter and forgets it unless it is open, still needed for its rule's cooldown, or
+    /// holding an anchor position (while the vessel stays at anchor). <paramref name="forget"/> drops the anchor.
+    /// </summary>
+    private static void Idle(CompiledRule rule, VesselTrack track, EpisodeState? episode, bool forget = false)
     {
-        if (!_episodes.TryGetValue((rule, mmsi), out var episode))
+        if (episode is null)
         {
-            _episodes[(rule, mmsi)] = episode = new EpisodeState();
+            return;
         }
 
-        return episode;
+        episode.Counter = 0;
+        if (forget)
+        {
+            episode.Anchor = null;
+        }
+
+        if (episode.Open)
+        {
+            return;
+        }
+
+        var neededForCooldown = episode.LastRaised is not null && rule.Rule.Cooldown > TimeSpan.Zero;
+        if (!neededForCooldown && episode.Anchor is null)
+        {
+            track.Episodes.Remove(rule.Id);
+        }
     }
 
     private static string Name(VesselState state) => string.IsNullOrWhiteSpace(state.Name) ? $"MMSI {state.Mmsi}" : state.Name;
@@ -248,12 +310,19 @@ public sealed class AlertEvaluator
         _ => "reserved",
     };
 
+    private sealed class VesselTrack
+    {
+        public VesselState? Last;
+        public HashSet<long>? Areas;
+        public readonly Dictionary<long, EpisodeState> Episodes = [];
+    }
+
     private sealed class EpisodeState
     {
         public bool Open;
+        public bool Geofence;
         public int Counter;
         public DateTimeOffset? LastRaised;
-        public bool? Inside;
         public (double Lat, double Lon)? Anchor;
     }
 }

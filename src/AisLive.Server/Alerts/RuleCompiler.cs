@@ -98,7 +98,12 @@ public static class RuleCompiler
                 return null;
             }
 
-            var coordinates = positions.Select(c => new Coordinate(c![0]!.GetValue<double>(), c[1]!.GetValue<double>())).ToArray();
+            var coordinates = positions.Select(c => new Coordinate(Number(c![0]) ?? double.NaN, Number(c[1]) ?? double.NaN)).ToArray();
+            if (coordinates.Any(c => double.IsNaN(c.X) || double.IsNaN(c.Y)))
+            {
+                return null;
+            }
+
             if (coordinates.Any(c => c.X is < -180 or > 180 || c.Y is < -90 or > 90) || !coordinates[0].Equals2D(coordinates[^1]))
             {
                 return null;
@@ -110,7 +115,11 @@ public static class RuleCompiler
         return Wgs84.CreatePolygon(linear[0], [.. linear.Skip(1)]);
     }
 
-    private static double? Number(JsonObject p, string name) => p[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+    /// <summary>A JSON number however the node was made (parsed, or built from an int or a double in code).</summary>
+    private static double? Number(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    private static double? Number(JsonObject p, string name) => Number(p[name]);
 
     private static double Positive(JsonObject p, string name, List<string> errors)
     {
@@ -137,7 +146,7 @@ public static class RuleCompiler
 
     private static HashSet<int> Statuses(JsonObject p, List<string> errors)
     {
-        var statuses = (p["statuses"] as JsonArray ?? []).Select(s => s is JsonValue v && v.TryGetValue<int>(out var i) ? i : -1).ToHashSet();
+        var statuses = (p["statuses"] as JsonArray ?? []).Select(s => Number(s) is { } n && n == Math.Floor(n) ? (int)n : -1).ToHashSet();
         if (statuses.Count == 0 || statuses.Any(s => s is < 0 or > 15))
         {
             errors.Add("parameters.statuses must be a non-empty list of navigational statuses 0-15.");

@@ -17,7 +17,9 @@ public sealed class RuleSet
     public RuleSet(IEnumerable<CompiledRule> rules)
     {
         All = rules.ToList();
+        ById = All.ToDictionary(r => r.Id);
         ByFleet = All.GroupBy(r => r.Rule.FleetId).ToDictionary(g => g.Key, g => g.ToArray());
+        NonGeofenceByFleet = All.Where(r => r.Area is null).GroupBy(r => r.Rule.FleetId).ToDictionary(g => g.Key, g => g.ToArray());
         foreach (var rule in All.Where(r => r.Area is not null))
         {
             _areas.Insert(rule.Area!.EnvelopeInternal, rule);
@@ -29,18 +31,23 @@ public sealed class RuleSet
 
     public IReadOnlyList<CompiledRule> All { get; }
 
+    public IReadOnlyDictionary<long, CompiledRule> ById { get; }
+
     public IReadOnlyDictionary<long, CompiledRule[]> ByFleet { get; }
+
+    /// <summary>Per fleet, the rules evaluated on every fix (geofences are found through the tree instead).</summary>
+    public IReadOnlyDictionary<long, CompiledRule[]> NonGeofenceByFleet { get; }
 
     public bool HasSignalLost { get; }
 
-    /// <summary>The geofence rules whose area contains the point (boundary included).</summary>
-    public HashSet<long> AreasContaining(double lon, double lat)
+    /// <summary>The geofence rules of the given fleets whose area contains the point (boundary included).</summary>
+    public HashSet<long> AreasContaining(double lon, double lat, long[] fleets)
     {
         var inside = new HashSet<long>();
         var point = Wgs84.CreatePoint(new Coordinate(lon, lat));
         foreach (var candidate in _areas.Query(point.EnvelopeInternal))
         {
-            if (candidate.PreparedArea!.Covers(point))
+            if (fleets.Contains(candidate.Rule.FleetId) && candidate.PreparedArea!.Covers(point))
             {
                 inside.Add(candidate.Id);
             }

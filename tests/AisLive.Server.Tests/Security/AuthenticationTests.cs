@@ -31,6 +31,14 @@ public sealed class AuthenticationTests
         { "DELETE", "/api/fleets/1/vessels/244000060" },
         { "GET", "/api/fleets/1/positions" },
         { "GET", "/api/fleets/1/stream" },
+        { "GET", "/api/rules" },
+        { "POST", "/api/rules" },
+        { "GET", "/api/rules/1" },
+        { "PUT", "/api/rules/1" },
+        { "DELETE", "/api/rules/1" },
+        { "GET", "/api/alerts" },
+        { "POST", "/api/alerts/1/acknowledge" },
+        { "GET", "/api/alerts/stream" },
     };
 
     public static IEnumerable<object[]> EndpointsWithBadCredentials() =>

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using AisLive.Server.Alerts;
+using AisLive.Server.Fleets;
+using AisLive.Server.Storage;
+using AisLive.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace AisLive.Server.Tests.Alerts;
+
+/// <summary>
+/// A server whose fleets and rules exist before its replay starts (seeded straight into a fresh, migrated
+/// database), so evaluation sees the recording from its first message.
+/// </summary>
+public static class AlertScenario
+{
+    public static async Task<AisLiveTestServer> StartAsync(string recordingPath, uint[] vessels, (string UserId, string Role)[] members, params (string Name, string Kind, JsonObject Parameters)[] rules)
+    {
+        var database = await PostgisDatabase.CreateAsync();
+        await using (var dataSource = NpgsqlDataSource.Create(database))
+        {
+            await new SchemaMigrator(dataSource).MigrateAsync(CancellationToken.None);
+            var fleetId = await new FleetStore(dataSource).CreateAsync("Scenario fleet", vessels, [.. members.Select(m => new FleetMember(m.UserId, m.Role))], CancellationToken.None);
+            var store = new RuleStore(dataSource);
+            foreach (var (name, kind, parameters) in rules)
+            {
+                await store.InsertAsync(new AlertRule(0, name, fleetId, kind, "warning", parameters, null, TimeSpan.Zero, default), CancellationToken.None);
+            }
+        }
+
+        return await AisLiveTestServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Postgis"] = database,
+                ["Replay:Path"] = recordingPath,
+                ["Replay:Rebase"] = "false",
+            },
+            new ManualTimeProvider(DateTimeOffset.UtcNow)); // frozen: alerts come from the recording's own clock
+    }
+
+    /// <summary>Completes when the replay is stored and every alert it raised is persisted.</summary>
+    public static async Task WaitForAlertsAsync(AisLiveTestServer server)
+    {
+        await server.WaitForReplayStoredAsync();
+        var persister = server.App.Services.GetServices<IHostedService>().OfType<AlertPersister>().Single();
+        await persister.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public static JsonObject Area((double Lon, double Lat)[] ring) =>
+        new() { ["type"] = "Polygon", ["coordinates"] = new JsonArray(new JsonArray([.. ring.Select(p => (JsonNode)new JsonArray(p.Lon, p.Lat))])) };
+}
