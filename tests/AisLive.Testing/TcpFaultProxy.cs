@@ -36,7 +36,18 @@ public sealed class TcpFaultProxy : IAsyncDisposable
         _listener = null;
         foreach (var connection in _connections.Keys)
         {
-            connection.Client.LingerState = new LingerOption(true, 0); // RST, like a dead peer
+            try
+            {
+                // RST, like a dead peer. A pump may have closed this connection a moment ago: then it is gone already.
+                if (connection.Client is { } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+
             connection.Dispose();
         }
 

@@ -17,4 +17,7 @@ public sealed class AlertOptions
     /// <summary>Vessel updates waiting for evaluation (DropOldest: evaluation never holds up the live path).</summary>
     [Range(16, 10_000_000)]
     public int QueueCapacity { get; set; } = 50_000;
+
+    /// <summary>Rules to create when there are none: <c>[{fleet: "fleet name", name, kind, severity, parameters, cooldown?}]</c>.</summary>
+    public string? SeedPath { get; set; }
 }

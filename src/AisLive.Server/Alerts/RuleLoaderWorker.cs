@@ -1,17 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AisLive.Server.Fleets;
 using AisLive.Server.Storage;
+using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Alerts;
 
-/// <summary>Loads and compiles the rules once the schema is migrated, retrying while the database is away.</summary>
-public sealed class RuleLoaderWorker(RuleBook book, DatabaseState database, TimeProvider time) : BackgroundService
+/// <summary>
+/// Once the schema is migrated and the fleets are loaded: seeds the demo rules into an empty rule table (when
+/// configured), then loads and compiles the rules, retrying while the database is away.
+/// </summary>
+public sealed class RuleLoaderWorker(RuleBook book, RuleStore store, FleetDirectory fleets, DatabaseState database, IOptions<AlertOptions> options, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitForMigrationAsync(stoppingToken);
+        await fleets.WhenLoadedAsync(stoppingToken);
         while (true)
         {
             try
             {
+                await SeedAsync(stoppingToken);
                 await book.ReloadAsync(stoppingToken);
                 return;
             }
@@ -19,6 +28,27 @@ public sealed class RuleLoaderWorker(RuleBook book, DatabaseState database, Time
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             }
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.SeedPath is not { Length: > 0 } path || (await store.LoadAllAsync(cancellationToken)).Count > 0)
+        {
+            return;
+        }
+
+        foreach (var entry in JsonNode.Parse(await File.ReadAllTextAsync(path, cancellationToken))!.AsArray().OfType<JsonObject>())
+        {
+            var fleetName = entry["fleet"]?.GetValue<string>();
+            if (fleets.Current.Fleets.Values.FirstOrDefault(f => f.Name == fleetName) is not { } fleet)
+            {
+                continue; // its fleet is not here (a database with fleets of its own)
+            }
+
+            var cooldown = entry["cooldown"]?.GetValue<string>() is { } text ? TimeSpan.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : TimeSpan.Zero;
+            await store.InsertAsync(new AlertRule(0, entry["name"]!.GetValue<string>(), fleet.Id, entry["kind"]!.GetValue<string>(), entry["severity"]!.GetValue<string>(),
+                entry["parameters"]!.AsObject(), null, cooldown, default), cancellationToken);
         }
     }
 }

@@ -5,6 +5,7 @@ using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Security;
 using AisLive.Server.Storage;
+using AisLive.Server.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AisLive.Server.Hosting;
@@ -35,6 +36,7 @@ public static class AisLiveApp
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFleets();
         builder.Services.AddAlerts();
+        builder.Services.AddWebPage();
         builder.Services.AddLive();
         builder.Services.AddPipeline();
         builder.Services.AddIngest(builder.Configuration);
@@ -42,6 +44,7 @@ public static class AisLiveApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebPage(); // static and anonymous: before authentication
         app.UseSecurity();
         app.MapHealth();
         app.MapSessionEndpoints();

@@ -79,6 +79,7 @@ public sealed class AisLiveTestServer : IAsyncDisposable
             ["Replay:Speed"] = "0",
             ["Auth:SigningKey"] = SigningKey,
             ["Fleets:SeedPath"] = string.Empty,
+            ["Alerts:SeedPath"] = string.Empty,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };

@@ -96,6 +96,7 @@ public sealed class ProcessCrashTests : IDisposable
         ["ConnectionStrings:Postgis"] = database,
         ["Auth:SigningKey"] = AisLiveTestServer.SigningKey,
         ["Fleets:SeedPath"] = string.Empty,
+        ["Alerts:SeedPath"] = string.Empty,
         ["Ingest:Source"] = "replay",
         ["Replay:Path"] = recording,
         ["Replay:Speed"] = speed,
