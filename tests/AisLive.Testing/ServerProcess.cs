@@ -17,6 +17,8 @@ public sealed partial class ServerProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public int Id => _process.Id;
+
     /// <summary>What the process printed, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 

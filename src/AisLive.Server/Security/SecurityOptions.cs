@@ -14,7 +14,7 @@ public sealed class SecurityOptions
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Open SSE streams one user may hold at once.</summary>
-    [Range(1, 10_000)]
+    [Range(1, 1_000_000)]
     public int MaxStreamsPerUser { get; set; } = 20;
 
     /// <summary>New stream connections per second, per user and per client address.</summary>

@@ -1,0 +1,39 @@
+namespace AisLive.LoadTest;
+
+/// <summary>Collects send-to-receive latencies from many readers; percentiles at the end.</summary>
+public sealed class LatencyRecorder
+{
+    private readonly Lock _gate = new();
+    private readonly List<double> _samples = new(1 << 20);
+
+    public long Count { get; private set; }
+
+    public void Add(double milliseconds)
+    {
+        lock (_gate)
+        {
+            Count++;
+            if (_samples.Count < 20_000_000)
+            {
+                _samples.Add(milliseconds);
+            }
+        }
+    }
+
+    public (double P50, double P99, double Max) Percentiles()
+    {
+        double[] sorted;
+        lock (_gate)
+        {
+            sorted = [.. _samples];
+        }
+
+        if (sorted.Length == 0)
+        {
+            return (double.NaN, double.NaN, double.NaN);
+        }
+
+        Array.Sort(sorted);
+        return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))], sorted[^1]);
+    }
+}

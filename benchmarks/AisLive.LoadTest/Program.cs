@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AisLive.Ais;
+using AisLive.Ais.AisStream;
+using AisLive.LoadTest;
+using AisLive.Testing;
+using Npgsql;
+
+// The end-to-end load test (scripts/aislive bench load ...): the real server as its own process, fed by a fake
+// AISStream at a chosen rate, with N SSE clients spread over fleets. Everything runs on this machine, on loopback.
+//   throughput --rate 2000 --seconds 60 --clients 1000 --fleets 10 --vessels 5000
+//   idle --connections 10000
+var options = Args.Parse(args);
+var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("AISLIVE_BENCH_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=aislive") { Database = "postgres" };
+var database = $"aislive_load_{Environment.ProcessId}";
+await Sql(admin.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+await Sql(admin.ConnectionString, $"CREATE DATABASE {database}");
+var connection = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database }.ConnectionString;
+const string SigningKey = "load-test-signing-key-that-is-long-enough-0123456789";
+await using var upstream = await FakeAisStreamServer.StartAsync("load-key");
+upstream.SlowReaderTimeout = TimeSpan.FromMinutes(5);
+var journal = Directory.CreateTempSubdirectory("aislive-load-journal-").FullName;
+using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+{
+    ["ConnectionStrings:Postgis"] = connection,
+    ["Auth:SigningKey"] = SigningKey,
+    ["Ingest:Source"] = "aisstream",
+    ["AisStream:Url"] = upstream.Url.ToString(),
+    ["AisStream:ApiKey"] = "load-key",
+    ["AisStream:StallTimeout"] = "00:10:00",
+    ["Fleets:SeedPath"] = string.Empty,
+    ["Alerts:SeedPath"] = string.Empty,
+    ["Storage:JournalPath"] = journal,
+    ["Security:MaxStreamsPerUser"] = "100000",
+    ["Security:StreamConnectsPerSecondPerUser"] = "100000",
+    ["Security:StreamConnectsPerSecondPerAddress"] = "100000",
+    ["Security:RequestsPerSecondPerUser"] = "100000",
+    ["Security:MaxFleetVessels"] = "100000",
+});
+var token = new AisLive.Server.Security.TokenService(
+    Microsoft.Extensions.Options.Options.Create(new AisLive.Server.Security.AuthOptions { SigningKey = SigningKey }), TimeProvider.System).Create("load-admin", "admin", TimeSpan.FromHours(2));
+var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+using var http = new HttpClient(handler) { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+var session = await upstream.NextSessionAsync(TimeSpan.FromSeconds(30));
+
+try
+{
+    if (options.Scenario == "idle")
+    {
+        await Idle(options.Get("connections", 10_000));
+    }
+    else
+    {
+        await Throughput(options.Get("rate", 2_000), options.Get("seconds", 60), options.Get("clients", 1_000), options.Get("fleets", 10), options.Get("vessels", 5_000));
+    }
+}
+finally
+{
+    await Sql(admin.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    Directory.Delete(journal, recursive: true);
+}
+
+async Task Throughput(int rate, int seconds, int clients, int fleets, int vessels)
+{
+    Console.WriteLine($"throughput: {rate} msgs/s for {seconds} s, {vessels} vessels in {fleets} fleets, {clients} SSE clients");
+    for (var f = 0; f < fleets; f++)
+    {
+        var members = Enumerable.Range(0, vessels / fleets).Select(i => 248_000_000u + (uint)(f * (vessels / fleets)) + (uint)i).ToArray();
+        (await http.PostAsJsonAsync("/api/fleets", new { name = $"load {f}", vessels = members })).EnsureSuccessStatusCode();
+    }
+
+    var fleetIds = (await http.GetFromJsonAsync<JsonArray>("/api/fleets"))!.Select(n => n!["id"]!.GetValue<long>()).ToArray();
+    var latencies = new LatencyRecorder();
+    using var stop = new CancellationTokenSource();
+    var readers = new List<Task>();
+    for (var c = 0; c < clients; c++)
+    {
+        var response = await http.GetAsync($"/api/fleets/{fleetIds[c % fleetIds.Length]}/stream", HttpCompletionOption.ResponseHeadersRead);
+        readers.Add(SseReader.ReadAsync(await response.Content.ReadAsStreamAsync(), latencies, stop.Token));
+    }
+
+    var before = ProcessStats.Read(server.Id);
+    var clock = Stopwatch.StartNew();
+    long sent = 0;
+    using (var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(5)))
+    {
+        while (clock.Elapsed.TotalSeconds < seconds && await pace.WaitForNextTickAsync())
+        {
+            var due = (long)(clock.Elapsed.TotalSeconds * rate);
+            for (; sent < due; sent++)
+            {
+                var mmsi = 248_000_000u + (uint)(sent % vessels);
+                await session.SendAsync(AisStreamWriter.PositionReport(
+                    new AisMessage { MessageType = 1, Mmsi = new Mmsi(mmsi), Latitude = 51 + (sent % 997 * 0.0001), Longitude = 3, SpeedKnots = 12, CourseDegrees = 90, NavigationStatus = 0 },
+                    DateTimeOffset.UtcNow));
+            }
+        }
+    }
+
+    var sendSeconds = clock.Elapsed.TotalSeconds;
+    var after = ProcessStats.Read(server.Id);
+    var stats = await http.GetFromJsonAsync<JsonObject>("/api/stats");
+    await stop.CancelAsync();
+    server.Terminate(); // graceful: everything received is committed before exit
+    await server.WaitForExitAsync(TimeSpan.FromMinutes(3));
+    var stored = await Scalar(connection, "SELECT count(*) FROM positions");
+    var (p50, p99, max) = latencies.Percentiles();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+        sent {sent} in {sendSeconds:F1} s = {sent / sendSeconds:F0} msgs/s; stored {stored} rows ({(stored == sent ? "every message" : $"{sent - stored} missing")})
+        events delivered {latencies.Count} = {latencies.Count / sendSeconds:F0}/s to {clients} clients; send->receive p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F1} ms
+        coalesced {stats!["coalesced"]}, slow clients cut {stats["disconnectedSlow"]}, live drops {stats["dropped"]}
+        server CPU {(after.CpuTime - before.CpuTime).TotalSeconds / sendSeconds * 100:F0}% of one core, RSS {before.RssBytes / 1048576} -> {after.RssBytes / 1048576} MiB
+        """));
+}
+
+async Task Idle(int connections)
+{
+    Console.WriteLine($"idle: {connections} SSE connections held open");
+    (await http.PostAsJsonAsync("/api/fleets", new { name = "idle", vessels = new[] { 248_999_999u } })).EnsureSuccessStatusCode();
+    await Task.Delay(TimeSpan.FromSeconds(2)); // let start-up allocations settle before the baseline
+    var before = ProcessStats.Read(server.Id);
+    var streams = new List<Stream>();
+    for (var c = 0; c < connections; c++)
+    {
+        var response = await http.GetAsync("/api/vessels/248999999/stream", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        streams.Add(await response.Content.ReadAsStreamAsync());
+    }
+
+    await Task.Delay(TimeSpan.FromSeconds(5));
+    var after = ProcessStats.Read(server.Id);
+    var stats = await http.GetFromJsonAsync<JsonObject>("/api/stats");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"held {stats!["connections"]} streams; server RSS {before.RssBytes / 1048576} -> {after.RssBytes / 1048576} MiB = {(after.RssBytes - before.RssBytes) / 1024.0 / connections:F1} KB per connection"));
+    streams.ForEach(s => s.Dispose());
+}
+
+static async Task Sql(string connectionString, string sql)
+{
+    await using var c = new NpgsqlConnection(connectionString);
+    await c.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, c);
+    await command.ExecuteNonQueryAsync();
+}
+
+static async Task<long> Scalar(string connectionString, string sql)
+{
+    await using var c = new NpgsqlConnection(connectionString);
+    await c.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, c);
+    return (long)(await command.ExecuteScalarAsync())!;
+}
+
+internal sealed record Args(string Scenario, Dictionary<string, int> Values)
+{
+    public int Get(string name, int fallback) => Values.GetValueOrDefault(name, fallback);
+
+    public static Args Parse(string[] args)
+    {
+        var values = new Dictionary<string, int>();
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+        }
+
+        return new Args(args.FirstOrDefault() ?? "throughput", values);
+    }
+}
