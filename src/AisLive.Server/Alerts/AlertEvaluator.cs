@@ -8,11 +8,10 @@ namespace AisLive.Server.Alerts;
 /// per vessel): one alert when a condition starts, one resolution when it ends, nothing in between; a
 /// condition must hold for the rule's consecutive fixes before it counts (AIS jitters), speed has a
 /// hysteresis, and a rule's cooldown spaces out episodes for the same vessel.
-/// Per vessel it keeps the set of areas the last fix was in: a geofence rule is only stepped when that set
-/// changes (a crossing) or while one of its episodes is in progress, so a fleet with a thousand geofences
-/// costs a tree query per fix, and memory holds live episodes only.
+/// Per vessel it keeps the set of areas its last fix was in: a geofence rule is only stepped on a crossing or
+/// while one of its episodes is in progress, so a thousand geofences cost a tree query per fix.
 /// </summary>
-public sealed class AlertEvaluator
+public sealed partial class AlertEvaluator
 {
     private readonly Dictionary<uint, VesselTrack> _vessels = [];
     private DateTimeOffset _feedTime = DateTimeOffset.MinValue;
@@ -282,33 +281,6 @@ public sealed class AlertEvaluator
             track.Episodes.Remove(rule.Id);
         }
     }
-
-    private static string Name(VesselState state) => string.IsNullOrWhiteSpace(state.Name) ? $"MMSI {state.Mmsi}" : state.Name;
-
-    private static double Distance((double Lat, double Lon) a, (double Lat, double Lon) b)
-    {
-        const double EarthRadiusMeters = 6_371_000;
-        var dLat = (b.Lat - a.Lat) * Math.PI / 180;
-        var dLon = (b.Lon - a.Lon) * Math.PI / 180;
-        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(a.Lat * Math.PI / 180) * Math.Cos(b.Lat * Math.PI / 180) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
-        return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(h)));
-    }
-
-    private static string NavStatusName(int status) => status switch
-    {
-        0 => "under way using engine",
-        1 => "at anchor",
-        2 => "not under command",
-        3 => "restricted manoeuvrability",
-        4 => "constrained by draught",
-        5 => "moored",
-        6 => "aground",
-        7 => "engaged in fishing",
-        8 => "under way sailing",
-        14 => "AIS-SART / emergency",
-        15 => "not defined",
-        _ => "reserved",
-    };
 
     private sealed class VesselTrack
     {

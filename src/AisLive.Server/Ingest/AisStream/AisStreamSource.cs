@@ -18,53 +18,22 @@ public sealed partial class AisStreamSource(IOptions<AisStreamOptions> options, 
 {
     public string Name => "aisstream";
 
-    public async Task RunAsync(ChannelWriter<RawFrame> output, CancellationToken cancellationToken)
+    public Task RunAsync(ChannelWriter<RawFrame> output, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var policy = new ReconnectPolicy(settings);
         status.Source = Name;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var outcome = await RunSessionAsync(settings, output, cancellationToken);
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            if (outcome.Healthy)
-            {
-                policy.SessionWasHealthy();
-            }
-
-            var floor = outcome.Kind switch
-            {
-                UpstreamErrorKind.RateLimited => settings.RateLimitCooldown,
-                UpstreamErrorKind.Rejected => settings.AuthErrorCooldown,
-                _ => TimeSpan.Zero,
-            };
-            var delay = policy.NextDelay(floor);
-            status.Reconnecting(outcome.Reason);
-            if (outcome.Error is not null)
-            {
-                status.Error(outcome.Error);
-            }
-
-            status.SetState(outcome.Kind == UpstreamErrorKind.Rejected ? FeedState.Failed : FeedState.Backoff, outcome.Error, delay);
-            Log.Reconnecting(logger, outcome.Reason, outcome.Error ?? "-", delay);
-            try
-            {
-                await Task.Delay(delay, time, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
+        return ReconnectLoop.RunAsync(
+            settings,
+            (settings.RateLimitCooldown, settings.AuthErrorCooldown),
+            status,
+            time,
+            token => RunSessionAsync(settings, output, token),
+            (outcome, delay) => Log.Reconnecting(logger, outcome.Reason, outcome.Error ?? "-", delay),
+            cancellationToken);
     }
 
     private async Task<SessionOutcome> RunSessionAsync(AisStreamOptions settings, ChannelWriter<RawFrame> output, CancellationToken cancellationToken)
     {
-        status.SetState(FeedState.Connecting);
         using var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = settings.KeepAliveInterval;
         socket.Options.KeepAliveTimeout = settings.KeepAliveTimeout;
@@ -195,8 +164,6 @@ public sealed partial class AisStreamSource(IOptions<AisStreamOptions> options, 
     }
 
     private static TimeSpan WatchdogPeriod(TimeSpan stallTimeout) => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 10, Math.Min(stallTimeout.Ticks / 4, TimeSpan.TicksPerSecond)));
-
-    private readonly record struct SessionOutcome(string Reason, UpstreamErrorKind Kind, string? Error, bool Healthy);
 
     private static partial class Log
     {

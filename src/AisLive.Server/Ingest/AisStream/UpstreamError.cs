@@ -2,19 +2,6 @@ using AisLive.Ais.AisStream;
 
 namespace AisLive.Server.Ingest.AisStream;
 
-/// <summary>How the client reacts to what AISStream said when it refused or dropped us.</summary>
-public enum UpstreamErrorKind
-{
-    /// <summary>A transient fault: back off and retry.</summary>
-    Transient,
-
-    /// <summary>Too many connections or reconnecting too fast: wait the rate-limit cooldown.</summary>
-    RateLimited,
-
-    /// <summary>The key or the subscription is wrong: retrying soon will not help.</summary>
-    Rejected,
-}
-
 public static class UpstreamError
 {
     /// <summary>An <c>{"error":...}</c> frame's text, or null when the frame is data (checked by prefix, without parsing data).</summary>

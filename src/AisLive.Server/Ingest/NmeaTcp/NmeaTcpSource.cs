@@ -14,40 +14,23 @@ public sealed partial class NmeaTcpSource(IOptions<NmeaTcpOptions> options, Feed
 {
     public string Name => "nmea-tcp";
 
-    public async Task RunAsync(ChannelWriter<RawFrame> output, CancellationToken cancellationToken)
+    public Task RunAsync(ChannelWriter<RawFrame> output, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var policy = new ReconnectPolicy(settings);
         status.Source = Name;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            status.SetState(FeedState.Connecting);
-            var session = new SessionWatch(time);
-            var (reason, error) = await RunSessionAsync(settings, session, output, cancellationToken);
-            if (cancellationToken.IsCancellationRequested)
+        return ReconnectLoop.RunAsync(
+            settings,
+            (TimeSpan.Zero, TimeSpan.Zero), // a raw feed has no rate limits or keys
+            status,
+            time,
+            async token =>
             {
-                return;
-            }
-
-            if (session.WasHealthy(settings.HealthySession))
-            {
-                policy.SessionWasHealthy();
-            }
-
-            var delay = policy.NextDelay();
-            status.Reconnecting(reason);
-            status.Error(error);
-            status.SetState(FeedState.Backoff, error, delay);
-            Log.Reconnecting(logger, settings.Host!, settings.Port, reason, error, delay);
-            try
-            {
-                await Task.Delay(delay, time, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
+                var session = new SessionWatch(time);
+                var (reason, error) = await RunSessionAsync(settings, session, output, token);
+                return new SessionOutcome(reason, UpstreamErrorKind.Transient, error, session.WasHealthy(settings.HealthySession));
+            },
+            (outcome, delay) => Log.Reconnecting(logger, settings.Host!, settings.Port, outcome.Reason, outcome.Error ?? "-", delay),
+            cancellationToken);
     }
 
     private async Task<(string Reason, string Error)> RunSessionAsync(NmeaTcpOptions settings, SessionWatch session, ChannelWriter<RawFrame> output, CancellationToken cancellationToken)
