@@ -4,9 +4,10 @@ namespace AisLive.Server.Alerts;
 
 /// <summary>
 /// Stores the evaluator's transitions in order, routing each new alert to the rule's recipients or else the
-/// fleet's members. A failed write is retried until the database takes it; nothing is dropped.
+/// fleet's members. A failed write is retried until the database takes it; nothing is dropped. On shutdown it
+/// stores what the evaluator left in the outbox (the evaluator completes the outbox when it stops).
 /// </summary>
-public sealed partial class AlertPersister(AlertChannels channels, AlertHub hub, FleetDirectory fleets, TimeProvider time, ILogger<AlertPersister> logger) : BackgroundService
+public sealed partial class AlertPersister(AlertChannels channels, AlertHub hub, FleetDirectory fleets, TimeProvider time, ILogger<AlertPersister> logger) : Hosting.DrainOnStop
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -55,6 +55,7 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource)
         }
         finally
         {
+            // Released even when start-up was cancelled, or the next instance would wait for this session to die.
             await Execute(connection, $"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
         }
     }
