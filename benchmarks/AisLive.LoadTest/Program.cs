@@ -110,9 +110,9 @@ async Task Throughput(int rate, int seconds, int clients, int fleets, int vessel
     var stored = await Scalar(connection, "SELECT count(*) FROM positions");
     var (p50, p99, max) = latencies.Percentiles();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-        sent {sent} in {sendSeconds:F1} s = {sent / sendSeconds:F0} msgs/s; stored {stored} rows ({(stored == sent ? "every message" : $"{sent - stored} missing")})
+        sent {sent} in {sendSeconds:F1} s = {sent / sendSeconds:F0} msgs/s; decoded into the cache {stats!["messagesIn"]} = {stats["messagesIn"]!.GetValue<long>() / sendSeconds:F0} msgs/s; stored {stored} rows ({(stored == sent ? "every message" : $"{sent - stored} missing")})
         events delivered {latencies.Count} = {latencies.Count / sendSeconds:F0}/s to {clients} clients; send->receive p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F1} ms
-        server-side publish->write p50 {stats!["publishToWriteMs"]!["p50"]:F1} ms, p99 {stats["publishToWriteMs"]!["p99"]:F1} ms (the rest of the latency is on the client side of the same 2 cores)
+        server-side publish->write p50 {stats["publishToWriteMs"]!["p50"]:F1} ms, p99 {stats["publishToWriteMs"]!["p99"]:F1} ms (the rest of the latency is on the client side of the same 2 cores)
         coalesced {stats["coalesced"]}, slow clients cut {stats["disconnectedSlow"]}, live drops {stats["dropped"]}
         server CPU {(after.CpuTime - before.CpuTime).TotalSeconds / sendSeconds * 100:F0}% of one core, RSS {before.RssBytes / 1048576} -> {after.RssBytes / 1048576} MiB
         """));
