@@ -6,11 +6,12 @@ using Npgsql;
 namespace AisLive.Server.Tests.Storage;
 
 /// <summary>The real service process killed or terminated mid-stream (SPEC section 6 and 13).</summary>
-public sealed class ProcessCrashTests : IDisposable
+public sealed class ProcessCrashTests : IDisposable, IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
     private readonly string _journal = Path.Combine(Path.GetTempPath(), $"aislive-crash-{Guid.NewGuid():N}");
     private readonly Recording _recording = new();
+    private string _database = string.Empty;
 
     public ProcessCrashTests()
     {
@@ -25,7 +26,7 @@ public sealed class ProcessCrashTests : IDisposable
     [Fact]
     public async Task Sigkill_MidStream_EveryJournaledPositionIsStoredOnceAfterRestart()
     {
-        var database = await PostgisDatabase.CreateAsync();
+        var database = _database;
         using (var first = await ServerProcess.StartAsync(Settings(database, _recording.Path, speed: "20")))
         {
             await WaitForFirstCommitAsync();
@@ -54,13 +55,12 @@ public sealed class ProcessCrashTests : IDisposable
         stored.Count.ShouldBe(stored.Distinct().Count());
         journaled.Except(stored).Count().ShouldBe(0, restartOutput);
         stored.Count.ShouldBeGreaterThanOrEqualTo(journaled.Count);
-        await PostgisDatabase.DropAsync(database);
     }
 
     [Fact]
     public async Task Sigterm_WithChannelsFull_EverythingReceivedLandsBeforeExit()
     {
-        var database = await PostgisDatabase.CreateAsync();
+        var database = _database;
         using (var server = await ServerProcess.StartAsync(Settings(database, _recording.Path, speed: "0")))
         {
             await WaitForFirstCommitAsync();
@@ -78,8 +78,12 @@ public sealed class ProcessCrashTests : IDisposable
         var stored = await ReadStoredAsync(database);
         stored.Count.ShouldBeGreaterThan(0);
         stored.ShouldBe(_recording.Positions.Take(stored.Count).Select(p => ((int)p.Mmsi.Value, p.At)).ToHashSet(), ignoreOrder: true);
-        await PostgisDatabase.DropAsync(database);
     }
+
+    public async Task InitializeAsync() => _database = await PostgisDatabase.CreateAsync();
+
+    /// <summary>Dropped even when an assertion failed half-way.</summary>
+    public Task DisposeAsync() => PostgisDatabase.DropAsync(_database);
 
     public void Dispose()
     {
