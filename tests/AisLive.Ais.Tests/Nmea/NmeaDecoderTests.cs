@@ -8,30 +8,36 @@ public sealed class NmeaDecoderTests
     private readonly NmeaDecoder _decoder = new();
 
     [Fact]
-    public void Decode_Type1SingleFragment_ReadsEveryField()
+    public void Decode_Type1FromTheCorpus_MatchesItsOracle()
     {
-        var message = DecodeOne("!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A");
+        var (sentences, expected) = Sentences.CorpusCase(0); // gpsd's first sample, read in place
 
-        message.MessageType.ShouldBe(1);
-        message.Mmsi.Value.ShouldBe(371798000u);
-        message.NavigationStatus.ShouldBe(0);
-        message.RateOfTurnRaw.ShouldBe(-127);
-        message.SpeedKnots.ShouldBe(12.3);
-        message.PositionAccuracy.ShouldBe(true);
-        message.Longitude.ShouldBe(-123.39538333333333);
-        message.Latitude.ShouldBe(48.38163333333333);
-        message.CourseDegrees.ShouldBe(224.0);
-        message.HeadingDegrees.ShouldBe(215);
-        message.UtcSecond.ShouldBe(33);
+        var message = DecodeOne(sentences.Single());
+
+        message.MessageType.ShouldBe(expected["type"]!.GetValue<int>());
+        message.Mmsi.Value.ShouldBe(expected["mmsi"]!.GetValue<uint>());
+        message.NavigationStatus.ShouldBe(expected["nav_status"]!.GetValue<int>());
+        message.RateOfTurnRaw.ShouldBe(expected["rot"]!.GetValue<int>());
+        message.SpeedKnots.ShouldBe(expected["sog_knots"]!.GetValue<double>());
+        message.PositionAccuracy.ShouldBe(expected["position_accuracy"]!.GetValue<bool>());
+        message.Longitude.ShouldBe(expected["lon"]!.GetValue<double>());
+        message.Latitude.ShouldBe(expected["lat"]!.GetValue<double>());
+        message.CourseDegrees.ShouldBe(expected["cog_deg"]!.GetValue<double>());
+        message.HeadingDegrees.ShouldBe(expected["heading"]!.GetValue<int>());
+        message.UtcSecond.ShouldBe(expected["utc_second"]!.GetValue<int>());
         message.Static.ShouldBeNull();
     }
 
     [Fact]
     public void Decode_NotAvailableSentinels_BecomeNull()
     {
-        var message = DecodeOne("!AIVDM,1,1,,A,16SteH0P00Jt63hHaa6SagvJ087r,0*42");
+        var sentence = NmeaEncoder.Encode(Sentences.Type1 with { HeadingDegrees = null, RateOfTurnRaw = -128, SpeedKnots = null, CourseDegrees = null }).Single();
+
+        var message = DecodeOne(sentence);
 
         message.HeadingDegrees.ShouldBeNull();
+        message.SpeedKnots.ShouldBeNull();
+        message.CourseDegrees.ShouldBeNull();
         message.RateOfTurnRaw.ShouldBe(-128);
         message.RateOfTurnDegreesPerMinute.ShouldBeNull();
     }
@@ -39,15 +45,16 @@ public sealed class NmeaDecoderTests
     [Fact]
     public void Decode_TwoFragmentType5_ReassemblesStaticData()
     {
-        Feed("!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C").ShouldBe(DecodeStatus.Pending);
-        var status = _decoder.Decode(Bytes("!AIVDM,2,2,1,A,88888888880,2*25"), out var message, out var error);
+        var (first, second) = (Sentences.Type5Sentences[0], Sentences.Type5Sentences[1]);
+
+        Feed(first).ShouldBe(DecodeStatus.Pending);
+        var status = _decoder.Decode(Bytes(second), out var message, out var error);
 
         status.ShouldBe(DecodeStatus.Message, error.Describe());
-        message.MessageType.ShouldBe(5);
-        message.Mmsi.Value.ShouldBe(351759000u);
-        message.Static!.ShipName.ShouldBe("EVER DIADEM");
-        message.Static.CallSign.ShouldBe("3FOF8");
-        message.Static.Destination.ShouldBe("NEW YORK");
+        message.Mmsi.Value.ShouldBe(244654321u);
+        message.Static!.ShipName.ShouldBe("NORTH STAR");
+        message.Static.CallSign.ShouldBe("PD1234");
+        message.Static.Destination.ShouldBe("ROTTERDAM");
         message.Static.ImoNumber.ShouldBe(9134270);
     }
 
@@ -69,7 +76,7 @@ public sealed class NmeaDecoderTests
     [Fact]
     public void Decode_SecondFragmentWithoutFirst_IsOrphan()
     {
-        _decoder.Decode(Bytes("!AIVDM,2,2,1,A,88888888880,2*25"), out _, out var error).ShouldBe(DecodeStatus.Error);
+        _decoder.Decode(Bytes(Sentences.Type5Sentences[1]), out _, out var error).ShouldBe(DecodeStatus.Error);
         error.ShouldBe(DecodeError.OrphanFragment);
     }
 
@@ -104,31 +111,54 @@ public sealed class NmeaDecoderTests
     }
 
     [Theory]
-    [InlineData("\\s:2573345,c:1342569600*0E\\!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A", 1342569600L)]
-    [InlineData("!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A,raishub,1342569600", 0L)]
-    [InlineData("!BSVDO,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*51\r\n", 0L)]
-    public void Decode_TagBlocksSuffixesAndTalkers_AreAccepted(string line, long unixTime)
+    [InlineData("tag-block")]
+    [InlineData("suffix")]
+    [InlineData("other-talker")]
+    public void Decode_TagBlocksSuffixesAndTalkers_AreAccepted(string variant)
     {
+        var sentence = Sentences.Type1Sentence;
+        var line = variant switch
+        {
+            "tag-block" => "\\s:2573345,c:1342569600*0E\\" + sentence,
+            "suffix" => sentence + ",raishub,1342569600",
+            _ => Sentences.WithChecksum("!BSVDO" + Sentences.Body(sentence)[6..]) + "\r\n",
+        };
+
         var status = _decoder.Decode(Bytes(line), out var message, out var error);
 
         status.ShouldBe(DecodeStatus.Message, error.Describe());
-        message.Mmsi.Value.ShouldBe(371798000u);
-        message.TimestampUtc.ShouldBe(unixTime > 0 ? DateTimeOffset.FromUnixTimeSeconds(unixTime) : null);
+        message.Mmsi.Value.ShouldBe(244123456u);
+        message.TimestampUtc.ShouldBe(variant == "tag-block" ? DateTimeOffset.FromUnixTimeSeconds(1342569600) : null);
     }
 
     [Theory]
-    [InlineData("!AIVDM,1,1,,B,15NG6V0P01G?cFhE`R2IU?wn28R>,0*FF", DecodeError.BadChecksum)]
-    [InlineData("!AIVDM,1,1,,B,15NG6V0P01G?cFhE`R2IU?wn28R>,0", DecodeError.MissingChecksum)]
-    [InlineData("$PGHP,1,2010,6,11,11,46,11,390,231,45,992190934,1,2B*5B", DecodeError.NotAis)]
-    [InlineData("!AIVDM,1,1,0,A,,0*16", DecodeError.EmptyPayload)]
-    [InlineData("!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,7*4D", DecodeError.BadFillBits)]
-    [InlineData("!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208C~,0*17", DecodeError.IllegalPayloadCharacter)]
-    [InlineData("!AIVDM,1,1,,A,15RTgt,0*4B", DecodeError.PayloadTooShort)]
-    [InlineData("!AIVDM,,A,91b77=h3h00nHt0Q3r@@07000<0b,0*69", DecodeError.WrongFieldCount)]
-    [InlineData("!AIVDM,1,2,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*49", DecodeError.BadFragmentFields)]
-    public void Decode_BadSentence_ReturnsTheReason(string line, DecodeError expected)
+    [InlineData("bad-checksum", DecodeError.BadChecksum)]
+    [InlineData("missing-checksum", DecodeError.MissingChecksum)]
+    [InlineData("not-ais", DecodeError.NotAis)]
+    [InlineData("empty-payload", DecodeError.EmptyPayload)]
+    [InlineData("fill-bits", DecodeError.BadFillBits)]
+    [InlineData("illegal-character", DecodeError.IllegalPayloadCharacter)]
+    [InlineData("too-short", DecodeError.PayloadTooShort)]
+    [InlineData("missing-fields", DecodeError.WrongFieldCount)]
+    [InlineData("fragment-numbers", DecodeError.BadFragmentFields)]
+    public void Decode_BadSentence_ReturnsTheReason(string mutation, DecodeError expected)
     {
-        _decoder.Decode(Bytes(WithChecksum(line, expected)), out _, out var error).ShouldBe(DecodeStatus.Error);
+        var fields = Sentences.Body(Sentences.Type1Sentence).Split(',');
+        string Line(params string[] f) => Sentences.WithChecksum(string.Join(',', f));
+        var line = mutation switch
+        {
+            "bad-checksum" => Sentences.Type1Sentence[..^2] + (Sentences.Type1Sentence[^2..] == "00" ? "01" : "00"),
+            "missing-checksum" => Sentences.Body(Sentences.Type1Sentence),
+            "not-ais" => Sentences.WithChecksum("$GPZDA,120000.00,21,11,2026,00,00"),
+            "empty-payload" => Line(fields[0], "1", "1", "0", "A", string.Empty, "0"),
+            "fill-bits" => Line(fields[0], "1", "1", string.Empty, "A", fields[5], "7"),
+            "illegal-character" => Line(fields[0], "1", "1", string.Empty, "A", fields[5][..^1] + "~", "0"),
+            "too-short" => Line(fields[0], "1", "1", string.Empty, "A", fields[5][..6], "0"),
+            "missing-fields" => Line(fields[0], "A", fields[5], "0"),
+            _ => Line(fields[0], "1", "2", string.Empty, "A", fields[5], "0"),
+        };
+
+        _decoder.Decode(Bytes(line), out _, out var error).ShouldBe(DecodeStatus.Error);
         error.ShouldBe(expected);
     }
 
@@ -142,24 +172,6 @@ public sealed class NmeaDecoderTests
     }
 
     internal static byte[] Bytes(string text) => Encoding.ASCII.GetBytes(text);
-
-    /// <summary>Gives a test line a correct checksum unless the test is about the checksum itself.</summary>
-    private static string WithChecksum(string line, DecodeError expected)
-    {
-        var star = line.LastIndexOf('*');
-        if (expected is DecodeError.BadChecksum or DecodeError.MissingChecksum or DecodeError.NotAis || star < 0)
-        {
-            return line;
-        }
-
-        var checksum = 0;
-        foreach (var c in line.AsSpan(1, star - 1))
-        {
-            checksum ^= c;
-        }
-
-        return $"{line[..(star + 1)]}{checksum:X2}";
-    }
 
     private DecodeStatus Feed(string line) => _decoder.Decode(Bytes(line), out _, out _);
 

@@ -9,20 +9,22 @@ public sealed class DecodeSessionTests
     [Fact]
     public async Task Run_Type1Sentence_WritesSpecFieldsInOrder()
     {
-        var output = await DecodeAsync("!AIVDM,1,1,,A,16SteH0P00Jt63hHaa6SagvJ087r,0*42\n");
+        var sentence = AisLive.Ais.Nmea.NmeaEncoder.Encode(Sentences.Type1 with { HeadingDegrees = null }).Single();
+
+        var output = await DecodeAsync(sentence + "\n");
 
         output.ShouldBe(
-            """{"type":1,"repeat":0,"mmsi":440348000,"navStatus":0,"rot":-128,"sog":0,"accuracy":false,"lon":-70.7582,"lat":43.08015,"cog":93.4,"heading":null,"second":13,"maneuver":0,"raim":false}""" + "\n");
+            """{"type":1,"repeat":0,"mmsi":244123456,"navStatus":0,"rot":-127,"sog":12.3,"accuracy":true,"lon":-4.5,"lat":51.25,"cog":224,"heading":null,"second":33,"maneuver":0,"raim":false}""" + "\n");
     }
 
     [Fact]
     public async Task Run_MixedInput_OneLinePerMessageOrErrorInInputOrder()
     {
         var input = string.Join('\n',
-            "$PGHP,1,2010,6,11,11,46,11,390,231,45,992190934,1,2B*5B",
-            "!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C",
+            Sentences.WithChecksum("$GPZDA,120000.00,21,11,2026,00,00"),
+            Sentences.Type5Sentences[0],
             "",
-            "!AIVDM,2,2,1,A,88888888880,2*25",
+            Sentences.Type5Sentences[1],
             File.ReadAllLines(CorpusPaths.AisStream("samples.jsonl"))[0],
             """{"error": "Api Key Is Not Valid"}""");
 
@@ -30,8 +32,8 @@ public sealed class DecodeSessionTests
 
         lines.Count.ShouldBe(4);
         lines[0]["error"]!.GetValue<string>().ShouldBe("not an AIVDM/AIVDO sentence");
-        lines[0]["line"]!.GetValue<string>().ShouldStartWith("$PGHP");
-        lines[1]["shipName"]!.GetValue<string>().ShouldBe("EVER DIADEM");
+        lines[0]["line"]!.GetValue<string>().ShouldStartWith("$GPZDA");
+        lines[1]["shipName"]!.GetValue<string>().ShouldBe("NORTH STAR");
         lines[2]["mmsi"]!.GetValue<uint>().ShouldBe(538009327u);
         lines[3]["error"]!.GetValue<string>().ShouldContain("Api Key Is Not Valid");
     }
@@ -39,14 +41,14 @@ public sealed class DecodeSessionTests
     [Fact]
     public async Task Run_OneMegabyteLine_IsReportedAndDecodingGoesOn()
     {
-        var input = new string('A', 1024 * 1024) + "\n!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\n";
+        var input = new string('A', 1024 * 1024) + "\n" + Sentences.Type1Sentence + "\n";
 
         var lines = (await DecodeAsync(input)).TrimEnd('\n').Split('\n');
 
         lines.Length.ShouldBe(2);
         JsonNode.Parse(lines[0])!["error"]!.GetValue<string>().ShouldBe("line too long");
         lines[0].Length.ShouldBeLessThan(300);
-        JsonNode.Parse(lines[1])!["mmsi"]!.GetValue<uint>().ShouldBe(371798000u);
+        JsonNode.Parse(lines[1])!["mmsi"]!.GetValue<uint>().ShouldBe(244123456u);
     }
 
     [Fact]

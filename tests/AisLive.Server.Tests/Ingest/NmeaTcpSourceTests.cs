@@ -30,7 +30,7 @@ public sealed class NmeaTcpSourceTests
 
         using (var first = await listener.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(10)))
         {
-            await SendAsync(first, Position(51.0, 3.0), "$PGHP,1,2010,6,11,11,46,11,390,231,45,992190934,1,2B*5B", Static("FERRY ONE"));
+            await SendAsync(first, Position(51.0, 3.0), "$GPZDA,120000.00,21,11,2026,00,00*6B", Static("FERRY ONE"));
         }
 
         (await ReadUntilAsync(stream, s => s.Name is not null)).Lat.ShouldBe(51.0);
@@ -43,7 +43,7 @@ public sealed class NmeaTcpSourceTests
         var feed = server.Service<FeedStatus>().Snapshot();
         feed.Source.ShouldBe("nmea-tcp");
         feed.Reconnects.Keys.ShouldContain("closed");
-        server.Service<AisLive.Server.Pipeline.PipelineMetrics>().DecodeErrors.ShouldBe(1); // the $PGHP line
+        server.Service<AisLive.Server.Pipeline.PipelineMetrics>().DecodeErrors.ShouldBe(1); // the $GPZDA line, not AIS
     }
 
     /// <summary>Reads position events until one matches (updates to one vessel may coalesce, so the count varies).</summary>

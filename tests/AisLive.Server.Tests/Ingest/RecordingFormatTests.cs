@@ -22,7 +22,8 @@ public sealed class RecordingFormatTests
     [Fact]
     public void Wrap_NmeaLine_AddsATagBlockWithMilliseconds()
     {
-        var line = RecordingFormat.Wrap("!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A"u8, Received);
+        var sentence = AisLive.Ais.Nmea.NmeaEncoder.Encode(new AisLive.Ais.AisMessage { MessageType = 1, Mmsi = new AisLive.Ais.Mmsi(244000001), Latitude = 51, Longitude = 3 }).Single();
+        var line = RecordingFormat.Wrap(System.Text.Encoding.ASCII.GetBytes(sentence), Received);
 
         Encoding.ASCII.GetString(line).ShouldStartWith("\\c:1795255872345*");
         RecordingFormat.TagTime(line).ShouldBe(Received);
