@@ -8,6 +8,9 @@ public sealed class PipelineMetrics
 {
     public const string MeterName = "AisLive.Pipeline";
 
+    // Boxed once: a tag built per message would allocate on the hottest path of the service.
+    private static readonly object[] MessageTypeTags = [.. Enumerable.Range(0, 64).Select(i => (object)i)];
+
     private readonly Counter<long> _messagesIn;
     private readonly Counter<long> _decodeErrors;
     private readonly Counter<long> _rejected;
@@ -40,7 +43,7 @@ public sealed class PipelineMetrics
     public void MessageIn(int messageType)
     {
         Interlocked.Increment(ref _messagesInTotal);
-        _messagesIn.Add(1, new KeyValuePair<string, object?>("type", messageType));
+        _messagesIn.Add(1, new KeyValuePair<string, object?>("type", MessageTypeTags[messageType & 63]));
     }
 
     public void DecodeError(DecodeError error)
