@@ -44,6 +44,7 @@ public sealed class AisStreamSourceTests
     [Theory]
     [InlineData("abort")]
     [InlineData("close")]
+    [InlineData("close-1008")]
     public async Task Drop_ServerAcceptsAgain_LiveWithinFiveSeconds(string how)
     {
         await using var upstream = await FakeAisStreamServer.StartAsync();
@@ -60,7 +61,7 @@ public sealed class AisStreamSourceTests
         }
         else
         {
-            await first.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye");
+            await first.CloseAsync(how == "close" ? WebSocketCloseStatus.NormalClosure : WebSocketCloseStatus.PolicyViolation, "bye");
         }
 
         var second = await upstream.NextSessionAsync();
