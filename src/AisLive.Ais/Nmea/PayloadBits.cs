@@ -80,10 +80,7 @@ internal readonly ref struct PayloadBits
     /// <summary>Un-armours and packs in one pass (4 characters = 3 bytes); false on an illegal character.</summary>
     public static bool TryUnarmourPacked(ReadOnlySpan<byte> armoured, Span<byte> packed)
     {
-        packed.Clear();
-        ulong accumulator = 0;
-        var bits = 0;
-        var output = 0;
+        var packer = new SixBitPacker(packed);
         foreach (int c in armoured)
         {
             if (c is < 48 or > 119 or (> 87 and < 96))
@@ -92,44 +89,57 @@ internal readonly ref struct PayloadBits
             }
 
             var value = c - 48;
-            accumulator = (accumulator << 6) | (uint)(value > 40 ? value - 8 : value);
-            bits += 6;
-            if (bits >= 8)
-            {
-                bits -= 8;
-                packed[output++] = (byte)(accumulator >> bits);
-            }
+            packer.Push(value > 40 ? value - 8 : value);
         }
 
-        if (bits > 0)
-        {
-            packed[output] = (byte)(accumulator << (8 - bits));
-        }
-
+        packer.Finish();
         return true;
     }
 
     /// <summary>Packs 6-bit symbols (already validated) into bytes.</summary>
     public static void Pack(ReadOnlySpan<byte> symbols, Span<byte> packed)
     {
-        packed.Clear();
-        ulong accumulator = 0;
-        var bits = 0;
-        var output = 0;
+        var packer = new SixBitPacker(packed);
         foreach (var symbol in symbols)
         {
-            accumulator = (accumulator << 6) | symbol;
-            bits += 6;
-            if (bits >= 8)
+            packer.Push(symbol);
+        }
+
+        packer.Finish();
+    }
+
+    /// <summary>Appends 6-bit symbols big-endian into bytes, clearing the destination first (its padding must read as zero).</summary>
+    private ref struct SixBitPacker
+    {
+        private readonly Span<byte> _packed;
+        private ulong _accumulator;
+        private int _bits;
+        private int _output;
+
+        public SixBitPacker(Span<byte> packed)
+        {
+            packed.Clear();
+            _packed = packed;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Push(int symbol)
+        {
+            _accumulator = (_accumulator << 6) | (uint)symbol;
+            _bits += 6;
+            if (_bits >= 8)
             {
-                bits -= 8;
-                packed[output++] = (byte)(accumulator >> bits);
+                _bits -= 8;
+                _packed[_output++] = (byte)(_accumulator >> _bits);
             }
         }
 
-        if (bits > 0)
+        public readonly void Finish()
         {
-            packed[output] = (byte)(accumulator << (8 - bits));
+            if (_bits > 0)
+            {
+                _packed[_output] = (byte)(_accumulator << (8 - _bits));
+            }
         }
     }
 }

@@ -78,7 +78,7 @@ public sealed class FleetService(FleetStore store, FleetDirectory directory, IOp
                 return null;
             }
 
-            var fleet = (await store.LoadAllAsync(cancellationToken)).FirstOrDefault(f => f.Id == id);
+            var fleet = await store.GetAsync(id.Value, cancellationToken);
             directory.Apply(id.Value, fleet);
             return fleet;
         }

@@ -5,11 +5,17 @@ namespace AisLive.Server.Fleets;
 /// <summary>Fleets in PostgreSQL. Every write is one transaction; reads return whole fleets.</summary>
 public sealed class FleetStore(NpgsqlDataSource dataSource)
 {
-    public async Task<List<Fleet>> LoadAllAsync(CancellationToken cancellationToken)
+    public Task<List<Fleet>> LoadAllAsync(CancellationToken cancellationToken) => LoadAsync(null, cancellationToken);
+
+    /// <summary>One fleet, or null when it does not exist (after a write, only that fleet needs reading back).</summary>
+    public async Task<Fleet?> GetAsync(long id, CancellationToken cancellationToken) => (await LoadAsync(id, cancellationToken)).SingleOrDefault();
+
+    private async Task<List<Fleet>> LoadAsync(long? only, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var fleets = new Dictionary<long, (string Name, DateTimeOffset Updated, List<uint> Vessels, List<FleetMember> Members)>();
-        await using (var command = new NpgsqlCommand("SELECT id, name, updated_at FROM fleets ORDER BY id", connection))
+        var filter = new NpgsqlParameter { Value = (object?)only ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint };
+        await using (var command = new NpgsqlCommand("SELECT id, name, updated_at FROM fleets WHERE $1::bigint IS NULL OR id = $1 ORDER BY id", connection) { Parameters = { filter.Clone() } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -18,7 +24,7 @@ public sealed class FleetStore(NpgsqlDataSource dataSource)
             }
         }
 
-        await using (var command = new NpgsqlCommand("SELECT fleet_id, mmsi FROM fleet_vessels ORDER BY fleet_id, mmsi", connection))
+        await using (var command = new NpgsqlCommand("SELECT fleet_id, mmsi FROM fleet_vessels WHERE $1::bigint IS NULL OR fleet_id = $1 ORDER BY fleet_id, mmsi", connection) { Parameters = { filter.Clone() } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -27,7 +33,7 @@ public sealed class FleetStore(NpgsqlDataSource dataSource)
             }
         }
 
-        await using (var command = new NpgsqlCommand("SELECT fleet_id, user_id, role FROM fleet_members ORDER BY fleet_id, user_id", connection))
+        await using (var command = new NpgsqlCommand("SELECT fleet_id, user_id, role FROM fleet_members WHERE $1::bigint IS NULL OR fleet_id = $1 ORDER BY fleet_id, user_id", connection) { Parameters = { filter.Clone() } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

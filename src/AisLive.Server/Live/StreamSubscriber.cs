@@ -14,6 +14,7 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
     private readonly Lock _gate = new();
     private readonly Dictionary<uint, SseEvent> _latest = [];
     private readonly Queue<SseEvent> _order = new();
+    private int _unkeyed; // events in _order that cannot be coalesced (control, alerts)
     private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public StreamScope Scope { get; } = scope;
@@ -33,7 +34,7 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
         {
             lock (_gate)
             {
-                return _order.Count;
+                return _latest.Count + _unkeyed; // what is waiting, not the superseded entries still in _order
             }
         }
     }
@@ -69,25 +70,20 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
                 }
                 else if (_latest.Count >= maxQueuedVessels)
                 {
-                    Overflowed = true;
-                    _latest.Clear();
-                    _order.Clear();
-                    _doorbell.Writer.TryWrite(true);
-                    return false;
+                    return CutOff();
                 }
 
                 _latest[key] = evt;
             }
-
-            else if (_order.Count >= 2 * maxQueuedVessels)
+            else if (_unkeyed >= 2 * maxQueuedVessels)
             {
-                // Events that cannot be coalesced (alerts) piled up: cut the client off; it resumes from
-                // the durable log with Last-Event-ID instead of holding memory here.
-                Overflowed = true;
-                _latest.Clear();
-                _order.Clear();
-                _doorbell.Writer.TryWrite(true);
-                return false;
+                // Events that cannot be coalesced (alerts) piled up: the client resumes from the durable
+                // log with Last-Event-ID instead of this queue holding memory for it.
+                return CutOff();
+            }
+            else
+            {
+                _unkeyed++;
             }
 
             // A superseded entry stays in the order queue and is skipped when drained; the queue is
@@ -108,6 +104,7 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
     {
         lock (_gate)
         {
+            _unkeyed = 0; // everything is drained below
             while (_order.TryDequeue(out var evt))
             {
                 if (evt.Key is not { } key)
@@ -134,6 +131,17 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
         }
 
         _doorbell.Writer.TryWrite(true);
+    }
+
+    /// <summary>Marks the client too far behind and drops its queue; the writer loop tells it to retry. Caller holds the lock.</summary>
+    private bool CutOff()
+    {
+        Overflowed = true;
+        _latest.Clear();
+        _order.Clear();
+        _unkeyed = 0;
+        _doorbell.Writer.TryWrite(true);
+        return false;
     }
 
     private void Compact()
