@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using AisLive.Server.Live;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Alerts;
@@ -7,24 +6,20 @@ namespace AisLive.Server.Alerts;
 /// <summary>The alert feature's two queues, each bounded with the policy its edge needs.</summary>
 public sealed class AlertChannels
 {
-    private long _dropped;
-
     public AlertChannels(IOptions<AlertOptions> options)
     {
-        // Live worker -> evaluator: DropOldest. The live path must never wait on alert evaluation; a drop is
-        // counted (the evaluator is in-memory and fast, so this only happens under overload).
-        Input = Channel.CreateBounded<VesselState>(
-            new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
-            _ => Interlocked.Increment(ref _dropped));
+        // Decoder -> evaluator: Wait. Evaluation must see every fix of the vessels it watches, or it could miss
+        // an episode's start or end; when the evaluator is behind, the decoder waits (the stated bound is
+        // QueueCapacity) and the source slows, exactly as for storage. Evaluation is in memory and costs about a
+        // microsecond a message, so this only bites when the outbox below is full.
+        Input = Channel.CreateBounded<AlertInput>(new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
 
         // Evaluator -> persister: Wait. Alerts are never dropped; during a database outage they wait here
         // (episodes are rare, so the bound is generous) while evaluation carries on.
-        Outbox = Channel.CreateBounded<AlertTransition>(new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+        Outbox = Channel.CreateBounded<AlertTransition>(new BoundedChannelOptions(options.Value.OutboxCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
     }
 
-    public Channel<VesselState> Input { get; }
+    public Channel<AlertInput> Input { get; }
 
     public Channel<AlertTransition> Outbox { get; }
-
-    public long Dropped => Interlocked.Read(ref _dropped);
 }

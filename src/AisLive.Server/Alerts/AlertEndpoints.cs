@@ -61,14 +61,20 @@ public static class AlertEndpoints
 
     private static async Task Stream(HttpContext context, AlertHub hub, SseResponseWriter writer)
     {
-        var subscriber = await hub.SubscribeAsync(context.User, SseResponseWriter.LastEventId(context), context.RequestAborted);
+        // Registered inside the try: whatever fails after (the client leaves during the replay, the database
+        // errs), the subscriber is unregistered. Registering before the log is read leaves no gap.
+        StreamSubscriber? subscriber = null;
         try
         {
-            await writer.RunAsync(context, subscriber);
+            subscriber = hub.Subscribe(context.User);
+            await writer.RunAsync(context, subscriber, hub.LogFor(context.User, SseResponseWriter.LastEventId(context)));
         }
         finally
         {
-            hub.Unsubscribe(subscriber);
+            if (subscriber is not null)
+            {
+                hub.Unsubscribe(subscriber);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using AisLive.Server.Fleets;
 using AisLive.Server.Live;
+using AisLive.Server.Pipeline;
 
 namespace AisLive.Server.Alerts;
 
@@ -19,17 +20,58 @@ public sealed partial class AlertEvaluator
     /// <summary>The newest message time seen: the feed's own clock, which is what "silent for N minutes" is measured on.</summary>
     public DateTimeOffset FeedTime => _feedTime;
 
-    public int TrackedEpisodes => _vessels.Values.Sum(v => v.Episodes.Count);
+    public int TrackedVessels => _vessels.Count;
+
+    public int OpenEpisodes => _vessels.Values.Sum(v => v.Episodes.Values.Count(e => e.Open));
+
+    /// <summary>Moves the feed's clock on (a message about a vessel no rule watches).</summary>
+    public void AdvanceFeedTime(DateTimeOffset at)
+    {
+        if (at > _feedTime)
+        {
+            _feedTime = at;
+        }
+    }
+
+    /// <summary>
+    /// Folds a decoded message into the vessel's state (the same merge as the live cache) and evaluates it when
+    /// it brought a new fix; static data only updates the name the alerts use. Vessels no rule can apply to
+    /// are not tracked at all.
+    /// </summary>
+    public List<AlertTransition> Apply(in DecodedMessage decoded, FleetSnapshot fleets, RuleSet rules)
+    {
+        var mmsi = decoded.Message.Mmsi.Value;
+        if (!IsWatched(mmsi, fleets, rules))
+        {
+            AdvanceFeedTime(decoded.TimestampUtc);
+            return [];
+        }
+
+        var previous = _vessels.GetValueOrDefault(mmsi)?.Last;
+        var state = VesselStateMerger.Merge(previous, decoded);
+        if (previous is not null && state.Timestamp == previous.Timestamp)
+        {
+            _vessels[mmsi].Last = state; // no new fix (static data, or an older report): nothing to count
+            return [];
+        }
+
+        return Evaluate(state, fleets, rules);
+    }
 
     public List<AlertTransition> Evaluate(VesselState state, FleetSnapshot fleets, RuleSet rules)
     {
         var transitions = new List<AlertTransition>();
-        if (state.Timestamp is { } at && at > _feedTime)
+        if (state.Timestamp is { } at)
         {
-            _feedTime = at;
+            AdvanceFeedTime(at);
         }
 
         var fleetIds = fleets.FleetsOf(state.Mmsi);
+        if (fleetIds.Length == 0 && !_vessels.ContainsKey(state.Mmsi))
+        {
+            return transitions; // in no fleet: no rule applies, nothing to remember
+        }
+
         if (!_vessels.TryGetValue(state.Mmsi, out var track))
         {
             _vessels[state.Mmsi] = track = new VesselTrack();
@@ -130,7 +172,7 @@ public sealed partial class AlertEvaluator
         {
             if (!rules.ById.TryGetValue(ruleId, out var rule) || rule.Area is null || !fleetIds.Contains(rule.Rule.FleetId))
             {
-                track.Episodes.Remove(ruleId); // the rule or the membership went away
+                Forget(track, state, ruleId, transitions); // the rule or the membership went away
                 continue;
             }
 
@@ -242,6 +284,7 @@ public sealed partial class AlertEvaluator
         episode.Open = true;
         episode.Counter = 0;
         episode.LastRaised = at;
+        episode.Rule = rule;
         transitions.Add(new AlertTransition(true, rule, state.Mmsi, state.Name, state.Lat, state.Lon, value, threshold, at, message));
     }
 
@@ -291,6 +334,7 @@ public sealed partial class AlertEvaluator
 
     private sealed class EpisodeState
     {
+        public CompiledRule? Rule;
         public bool Open;
         public bool Geofence;
         public int Counter;

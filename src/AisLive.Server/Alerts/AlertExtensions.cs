@@ -1,3 +1,5 @@
+using AisLive.Server.Pipeline;
+
 namespace AisLive.Server.Alerts;
 
 public static class AlertExtensions
@@ -8,8 +10,13 @@ public static class AlertExtensions
         services.AddSingleton<RuleStore>();
         services.AddSingleton<RuleBook>();
         services.AddSingleton<AlertStore>();
+        services.AddSingleton<AlertSeedStore>();
         services.AddSingleton<AlertHub>();
         services.AddSingleton<AlertChannels>();
+        services.AddSingleton<AlertMetrics>();
+        services.AddSingleton<AlertInputSink>();
+        services.AddSingleton<IDecodedMessageSink>(sp => sp.GetRequiredService<AlertInputSink>());
+        services.AddHealthChecks().AddCheck<AlertHealthCheck>("alerts", tags: ["ready"]);
         services.AddHostedService<RuleLoaderWorker>();
         services.AddHostedService<AlertPersister>();
         services.AddHostedService<AlertWorker>();

@@ -12,18 +12,23 @@ namespace AisLive.Server.Alerts;
 /// stream's resume point (<c>Last-Event-ID</c>) is exact. The durable log, not this hub, is what a stream
 /// replays from after a disconnect: delivery is at-least-once.
 /// </summary>
-public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time)
+public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<AlertOptions> alertOptions, TimeProvider time)
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Lock _gate = new();
     private readonly List<StreamSubscriber> _subscribers = [];
 
-    public async Task<AlertView> RaiseAsync(AlertTransition transition, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    /// <summary>The new alert, or null when the store already had this episode (see <see cref="AlertStore.RaiseAsync"/>).</summary>
+    public async Task<AlertView?> RaiseAsync(AlertTransition transition, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            var (alert, evt) = await store.RaiseAsync(transition, recipients, time.GetUtcNow(), cancellationToken);
+            if (await store.RaiseAsync(transition, recipients, time.GetUtcNow(), cancellationToken) is not var (alert, evt))
+            {
+                return null;
+            }
+
             Publish(evt);
             return alert;
         }
@@ -70,38 +75,24 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Liv
     }
 
     /// <summary>
-    /// Registers an alerts stream and queues what it needs first: every event after <paramref name="lastEventId"/>
-    /// from the log, or, without one, the caller's open alerts (ids set to the log's current end, so a reconnect
-    /// resumes from there). Live events published meanwhile are queued too; the writer skips repeats.
+    /// Registers an alerts stream for live events. What it needs first (a snapshot, or a replay from its last
+    /// id) comes from <see cref="LogFor"/>, which the writer reads after registering, so nothing falls between.
     /// </summary>
-    public async Task<StreamSubscriber> SubscribeAsync(ClaimsPrincipal user, string? lastEventId, CancellationToken cancellationToken)
+    public StreamSubscriber Subscribe(ClaimsPrincipal user)
     {
-        var subscriber = new StreamSubscriber(new StreamScope.Alerts(), user, options.Value.MaxQueuedVesselsPerClient, metrics);
+        var subscriber = new StreamSubscriber(new StreamScope.Alerts(), user, alertOptions.Value.StreamQueueCapacity, metrics, catchUpFromLog: true);
         lock (_gate)
         {
             _subscribers.Add(subscriber);
         }
 
         metrics.Connected("alerts", +1);
-        var recipient = user.IsAdmin() ? null : user.UserId();
-        if (long.TryParse(lastEventId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after))
-        {
-            foreach (var evt in await store.EventsAfterAsync(after, recipient, 100_000, cancellationToken))
-            {
-                subscriber.Offer(SseEvent.Alert(evt.Type, evt.Payload, evt.Seq));
-            }
-        }
-        else
-        {
-            var watermark = await store.LatestSeqAsync(cancellationToken);
-            foreach (var alert in (await store.ListAsync(recipient, ["open", "acknowledged"], 10_000, cancellationToken)).OrderBy(a => a.Id))
-            {
-                subscriber.Offer(SseEvent.Alert("alert", JsonSerializer.Serialize(alert, JsonSerializerOptions.Web), watermark, durable: false));
-            }
-        }
-
         return subscriber;
     }
+
+    /// <summary>The durable log as <paramref name="user"/> may read it, starting after <paramref name="lastEventId"/> (or with the open alerts).</summary>
+    public IDurableEventLog LogFor(ClaimsPrincipal user, string? lastEventId) =>
+        new AlertEventLog(store, user.IsAdmin() ? null : user.UserId(), lastEventId, alertOptions.Value.StreamPageSize);
 
     public void Unsubscribe(StreamSubscriber subscriber)
     {

@@ -14,9 +14,21 @@ public sealed class AlertOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan FeedQuietAfter { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Vessel updates waiting for evaluation (DropOldest: evaluation never holds up the live path).</summary>
+    /// <summary>Messages waiting for evaluation. Full = the decoder waits (nothing is lost; readiness says degraded).</summary>
     [Range(16, 10_000_000)]
     public int QueueCapacity { get; set; } = 50_000;
+
+    /// <summary>Alert transitions waiting for the database (during an outage). Full = evaluation waits.</summary>
+    [Range(16, 10_000_000)]
+    public int OutboxCapacity { get; set; } = 100_000;
+
+    /// <summary>Live events an alerts stream may have queued; past this it goes back to reading the durable log.</summary>
+    [Range(1, 1_000_000)]
+    public int StreamQueueCapacity { get; set; } = 1_000;
+
+    /// <summary>Events read from the durable log per query when an alerts stream replays a backlog.</summary>
+    [Range(1, 100_000)]
+    public int StreamPageSize { get; set; } = 500;
 
     /// <summary>Rules to create when there are none: <c>[{fleet: "fleet name", name, kind, severity, parameters, cooldown?}]</c>.</summary>
     public string? SeedPath { get; set; }

@@ -19,8 +19,10 @@ public sealed partial class AlertPersister(AlertChannels channels, AlertHub hub,
                 {
                     if (transition.Raised)
                     {
-                        var alert = await hub.RaiseAsync(transition, Recipients(transition), stoppingToken);
-                        Log.Raised(logger, alert.Id, alert.Kind, alert.Mmsi, alert.Message);
+                        if (await hub.RaiseAsync(transition, Recipients(transition), stoppingToken) is { } alert)
+                        {
+                            Log.Raised(logger, alert.Id, alert.Kind, alert.Mmsi, alert.Message);
+                        }
                     }
                     else
                     {

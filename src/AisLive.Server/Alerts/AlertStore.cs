@@ -15,15 +15,23 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         raised_at, status, acknowledged_by, acknowledged_at, ack_note, resolved_at, recipients
         """;
 
-    public async Task<(AlertView Alert, AlertEvent Event)> RaiseAsync(AlertTransition transition, IReadOnlyList<string> recipients, DateTimeOffset raisedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens an episode: the alert and its event in one transaction. Returns null, writing nothing, when the
+    /// (rule, vessel) already has an open alert (the database allows one) or an alert raised on the same or
+    /// newer evidence (a transition replayed after a restart): raising is idempotent.
+    /// </summary>
+    public async Task<(AlertView Alert, AlertEvent Event)?> RaiseAsync(AlertTransition transition, IReadOnlyList<string> recipients, DateTimeOffset raisedAt, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        AlertView alert;
+        AlertView? alert;
         await using (var insert = new NpgsqlCommand(
             $"""
             INSERT INTO alerts (rule_id, rule_name, kind, severity, fleet_id, mmsi, vessel_name, message, lat, lon, value, threshold, evidence_at, raised_at, recipients)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING {Columns}
+            SELECT $1, $2, $3, $4, $5, $6, $7::text, $8, $9::float8, $10::float8, $11::float8, $12::float8, $13, $14, $15
+            WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE rule_id = $1 AND mmsi = $6 AND evidence_at >= $13)
+            ON CONFLICT (rule_id, mmsi) WHERE resolved_at IS NULL DO NOTHING
+            RETURNING {Columns}
             """,
             connection,
             transaction))
@@ -31,7 +39,12 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
             var rule = transition.Rule.Rule;
             Add(insert, rule.Id, rule.Name, rule.Kind, rule.Severity, rule.FleetId, (int)transition.Mmsi, transition.VesselName, transition.Message,
                 transition.Lat, transition.Lon, transition.Value, transition.Threshold, transition.EvidenceAt, raisedAt, recipients.ToArray());
-            alert = (await ReadAlertsAsync(insert, cancellationToken)).Single();
+            alert = (await ReadAlertsAsync(insert, cancellationToken)).SingleOrDefault();
+        }
+
+        if (alert is null)
+        {
+            return null; // already open, or already raised on this evidence: nothing new to tell anyone
         }
 
         var evt = await AppendEventAsync(connection, transaction, alert.Id, "alert", JsonSerializer.Serialize(alert, JsonSerializerOptions.Web), alert.Recipients, cancellationToken);
@@ -39,14 +52,17 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         return (alert, evt);
     }
 
-    /// <summary>Ends the open episode of (rule, vessel); null when there is none (already resolved).</summary>
+    /// <summary>
+    /// Ends the open episode of (rule, vessel); null when there is none (already resolved), or when the open one
+    /// was raised after <paramref name="resolvedAt"/> (a replayed end of an earlier episode must not close it).
+    /// </summary>
     public async Task<AlertEvent?> ResolveAsync(long ruleId, uint mmsi, DateTimeOffset resolvedAt, string message, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         List<AlertView> resolved;
         await using (var update = new NpgsqlCommand(
-            $"UPDATE alerts SET status = 'resolved', resolved_at = $3 WHERE rule_id = $1 AND mmsi = $2 AND resolved_at IS NULL RETURNING {Columns}", connection, transaction))
+            $"UPDATE alerts SET status = 'resolved', resolved_at = $3 WHERE rule_id = $1 AND mmsi = $2 AND resolved_at IS NULL AND evidence_at <= $3 RETURNING {Columns}", connection, transaction))
         {
             Add(update, ruleId, (int)mmsi, resolvedAt);
             resolved = await ReadAlertsAsync(update, cancellationToken);

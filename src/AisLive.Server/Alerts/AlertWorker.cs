@@ -5,18 +5,26 @@ using Microsoft.Extensions.Options;
 namespace AisLive.Server.Alerts;
 
 /// <summary>
-/// Runs the <see cref="AlertEvaluator"/>: every changed vessel state, in order, and a periodic signal-lost
-/// sweep driven by the <see cref="TimeProvider"/>. Transitions go to the outbox; this worker never touches the
-/// database, so a database outage does not stop evaluation.
+/// Runs the <see cref="AlertEvaluator"/>: first it restores the evaluator from the database (open episodes,
+/// cooldowns, anchors, the last stored fixes), then it evaluates every queued message in order, sweeps for
+/// signal-lost on the feed's clock and, on the <see cref="TimeProvider"/>'s ticks, lets go of what no rule
+/// applies to. Transitions go to the outbox; apart from the restore this worker never touches the database,
+/// so a database outage does not stop evaluation. On shutdown it evaluates what the decoder queued before
+/// completing its input, then completes the outbox for the persister.
 /// </summary>
-public sealed class AlertWorker(
+public sealed partial class AlertWorker(
     AlertChannels channels,
+    AlertInputSink sink,
+    AlertSeedStore seeds,
     RuleBook rules,
     FleetDirectory fleets,
     FeedStatus feed,
+    AlertMetrics metrics,
     IOptions<AlertOptions> options,
-    TimeProvider time) : BackgroundService
+    TimeProvider time,
+    ILogger<AlertWorker> logger) : Hosting.DrainOnStop
 {
+    private const int MaxWarmUpFixes = 20;
     private readonly AlertEvaluator _evaluator = new();
     private DateTimeOffset _lastSweepFeedTime = DateTimeOffset.MinValue;
 
@@ -36,6 +44,8 @@ public sealed class AlertWorker(
     {
         await fleets.WhenLoadedAsync(stoppingToken);
         await rules.WhenLoadedAsync(stoppingToken);
+        await RestoreAsync(stoppingToken);
+        sink.EvaluatorRunning();
         var settings = options.Value;
         var reader = channels.Input.Reader;
         using var ticks = new PeriodicTimer(settings.SweepInterval, time);
@@ -51,19 +61,27 @@ public sealed class AlertWorker(
                     return;
                 }
 
+                await EmitAsync(_evaluator.Prune(fleets.Current, rules.Current, time.GetUtcNow()), stoppingToken);
                 await SweepAsync(TimeDriven(settings), stoppingToken);
+                metrics.TrackedVessels = _evaluator.TrackedVessels;
+                metrics.OpenEpisodes = _evaluator.OpenEpisodes;
                 tick = ticks.WaitForNextTickAsync(stoppingToken).AsTask();
                 continue;
             }
 
             if (!await data)
             {
-                return; // the live path completed (a replay ended)
+                return; // the decoder completed (a replay ended, or the service is stopping)
             }
 
-            while (reader.TryRead(out var state))
+            while (reader.TryRead(out var input))
             {
-                await EmitAsync(_evaluator.Evaluate(state, fleets.Current, rules.Current), stoppingToken);
+                if (!input.IsTick)
+                {
+                    await EmitAsync(_evaluator.Apply(input.Message, fleets.Current, rules.Current), stoppingToken);
+                }
+
+                _evaluator.AdvanceFeedTime(input.FeedTime);
 
                 // Replays run faster than the clock: sweep every few seconds of the feed's own time as well.
                 if (_evaluator.FeedTime - _lastSweepFeedTime >= TimeSpan.FromSeconds(5))
@@ -73,6 +91,47 @@ public sealed class AlertWorker(
             }
         }
     }
+
+    /// <summary>
+    /// Restores the evaluator from the database, retrying while it is away (the decoder does not wait meanwhile).
+    /// Given up when the service stops before the database came back: evaluation then drains from nothing.
+    /// </summary>
+    private async Task RestoreAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var fleetSnapshot = fleets.Current;
+            var ruleSet = rules.Current;
+            var watched = WatchedBy(fleetSnapshot, ruleSet, _ => true);
+            var anchored = WatchedBy(fleetSnapshot, ruleSet, r => r.Kind == RuleKinds.AnchorDrag);
+            var cooldownRules = ruleSet.All.Where(r => r.Rule.Cooldown > TimeSpan.Zero).Select(r => r.Id).ToArray();
+            var fixes = Math.Clamp(ruleSet.All.Select(r => r.ConsecutiveFixes).DefaultIfEmpty(1).Max() + 1, 2, MaxWarmUpFixes);
+            try
+            {
+                var seed = await seeds.LoadAsync(watched, anchored, cooldownRules, fixes, sink.FirstQueuedReceivedAt, stoppingToken);
+                var transitions = _evaluator.Restore(seed, fleetSnapshot, ruleSet);
+                Log.Restored(logger, seed.OpenAlerts.Count, watched.Length, seed.RecentFixes.Count, transitions.Count);
+                await EmitAsync(transitions, stoppingToken);
+                return;
+            }
+            catch (Npgsql.NpgsqlException ex) when (!sink.Completed)
+            {
+                if (attempt % 30 == 1)
+                {
+                    Log.RestoreFailed(logger, attempt, ex.Message);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                return; // stopping, and the database is still away: nothing to restore from
+            }
+        }
+    }
+
+    private static uint[] WatchedBy(FleetSnapshot fleets, RuleSet rules, Func<CompiledRule, bool> kind) =>
+        [.. fleets.Fleets.Values.Where(f => rules.ByFleet.TryGetValue(f.Id, out var fleetRules) && fleetRules.Any(kind)).SelectMany(f => f.Vessels).Distinct()];
 
     /// <summary>The feed's clock carried forward by real time since its last message; null while the feed is quiet.</summary>
     private DateTimeOffset? TimeDriven(AlertOptions settings)
@@ -102,7 +161,17 @@ public sealed class AlertWorker(
     {
         foreach (var transition in transitions)
         {
+            metrics.Transition(transition.Raised);
             await channels.Outbox.Writer.WriteAsync(transition, stoppingToken);
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Alert evaluation restored: {Open} open alerts, {Watched} watched vessels, {Fixes} stored fixes replayed, {Transitions} transitions")]
+        public static partial void Restored(ILogger logger, int open, int watched, int fixes, int transitions);
+
+        [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Restoring alert evaluation from the database failed (attempt {Attempt}), retrying: {Error}")]
+        public static partial void RestoreFailed(ILogger logger, int attempt, string error);
     }
 }

@@ -12,6 +12,8 @@ public sealed class RuleBook(RuleStore store, IOptions<SecurityOptions> security
 
     public RuleSet Current => _current;
 
+    public bool IsLoaded => _loaded.Task.IsCompleted;
+
     public Task WhenLoadedAsync(CancellationToken cancellationToken) => _loaded.Task.WaitAsync(cancellationToken);
 
     public async Task ReloadAsync(CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ public static class LiveExtensions
         services.AddSingleton<LiveHub>();
         services.AddSingleton<SseResponseWriter>();
         services.AddHostedService<LiveWorker>();
+        services.AddHostedService<VesselEvictionWorker>();
         return services;
     }
 }

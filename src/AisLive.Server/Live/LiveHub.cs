@@ -58,7 +58,7 @@ public sealed class LiveHub
 
             var sequence = ++_sequence;
             var evt = state.HasPosition ? PositionEvent(state, sequence) : null;
-            _cache.Set(new CachedVessel(state, sequence, evt));
+            _cache.Set(new CachedVessel(state, sequence, evt, decoded.ReceivedAtUtc));
             if (evt is null)
             {
                 return state;
@@ -125,6 +125,35 @@ public sealed class LiveHub
 
         subscriber.Close();
         _metrics.Connected(subscriber.Scope.Kind, -1);
+    }
+
+    /// <summary>
+    /// Forgets vessels not heard since <paramref name="heardBefore"/> that are in no fleet, so the cache holds the
+    /// vessels in the feed now, not every MMSI ever seen. A fleet's vessels stay: its map needs their last state.
+    /// </summary>
+    public int Evict(DateTimeOffset heardBefore)
+    {
+        var fleets = _fleets.Current;
+        var evicted = 0;
+        foreach (var vessel in _cache.All)
+        {
+            if (vessel.HeardAt >= heardBefore || fleets.FleetsOf(vessel.State.Mmsi).Length > 0)
+            {
+                continue;
+            }
+
+            lock (_gate)
+            {
+                // Checked again under the lock: the vessel may have reported meanwhile.
+                if (_cache.Get(vessel.State.Mmsi) is { } current && current.HeardAt < heardBefore && _cache.Remove(vessel.State.Mmsi))
+                {
+                    evicted++;
+                }
+            }
+        }
+
+        _metrics.Evicted(evicted);
+        return evicted;
     }
 
     public (int Total, int Max, int Subscribers) QueueDepth()

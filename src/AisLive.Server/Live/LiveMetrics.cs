@@ -15,6 +15,8 @@ public sealed class LiveMetrics
     private readonly Counter<long> _coalesced;
     private readonly Counter<long> _disconnectedSlow;
     private readonly Histogram<double> _publishToWrite;
+    private readonly Counter<long> _evicted;
+    private long _evictedTotal;
     private readonly double[] _window = new double[WindowSize];
     private readonly Dictionary<string, int> _byKind = [];
     private readonly Lock _gate = new();
@@ -30,6 +32,7 @@ public sealed class LiveMetrics
         _eventsOut = meter.CreateCounter<long>("aislive.live.events_out", description: "Events written to SSE clients");
         _coalesced = meter.CreateCounter<long>("aislive.live.coalesced", description: "Updates replaced by a newer one before a slow client read them");
         _disconnectedSlow = meter.CreateCounter<long>("aislive.live.disconnected_slow", description: "Clients cut off for falling too far behind");
+        _evicted = meter.CreateCounter<long>("aislive.live.evicted", description: "Vessels dropped from the live cache after Live:EvictAfter without a report (fleet vessels are kept)");
         _publishToWrite = meter.CreateHistogram<double>("aislive.live.publish_to_write", unit: "ms", description: "Time from an event's publication to its write to a client");
         QueueDepths = meter;
     }
@@ -42,6 +45,8 @@ public sealed class LiveMetrics
     public long Coalesced => Interlocked.Read(ref _coalescedTotal);
 
     public long DisconnectedSlow => Interlocked.Read(ref _disconnectedSlowTotal);
+
+    public long EvictedTotal => Interlocked.Read(ref _evictedTotal);
 
     public IReadOnlyDictionary<string, int> ConnectionsByKind
     {
@@ -80,6 +85,15 @@ public sealed class LiveMetrics
     {
         Interlocked.Increment(ref _coalescedTotal);
         _coalesced.Add(1);
+    }
+
+    public void Evicted(int count)
+    {
+        if (count > 0)
+        {
+            Interlocked.Add(ref _evictedTotal, count);
+            _evicted.Add(count);
+        }
     }
 
     public void SlowClientCut()

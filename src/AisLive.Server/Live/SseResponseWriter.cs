@@ -13,6 +13,7 @@ namespace AisLive.Server.Live;
 public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
 {
     private static readonly byte[] SessionExpired = "event: session-expired\ndata: {}\n\n"u8.ToArray();
+    private static readonly byte[] Unavailable = "event: unavailable\ndata: {\"reason\":\"the alert store is not reachable; retrying\"}\n\n"u8.ToArray();
 
     /// <summary>A position stream (vessel or fleet) of the live hub.</summary>
     public async Task StreamAsync(HttpContext context, StreamScope scope)
@@ -34,10 +35,13 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["lastEventId"].FirstOrDefault();
 
     /// <summary>
-    /// Runs the writer loop for an already registered subscriber. Events with a durable sequence (alerts) that
-    /// were already written are skipped, so a replay overlapping live publication sends each event once.
+    /// Runs the writer loop for an already registered subscriber. With a durable <paramref name="log"/> (alerts),
+    /// the stream starts from the log (snapshot or replay), pages the log whenever the subscriber is behind, and
+    /// skips queued events it already wrote from the log, so each event goes out once and in log order. When the
+    /// log cannot be read, the client gets <c>event: unavailable</c> and a <c>retry:</c>, and comes back with its
+    /// last id.
     /// </summary>
-    public async Task RunAsync(HttpContext context, StreamSubscriber subscriber)
+    public async Task RunAsync(HttpContext context, StreamSubscriber subscriber, IDurableEventLog? log = null)
     {
         var settings = options.Value;
         var response = context.Response;
@@ -62,10 +66,33 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         {
             await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
             await response.Body.FlushAsync(cancellationToken);
+            if (log is not null)
+            {
+                var start = await log.StartAsync(cancellationToken);
+                foreach (var evt in start.Snapshot)
+                {
+                    await response.Body.WriteAsync(evt.Bytes, cancellationToken);
+                    metrics.Written(evt);
+                }
+
+                lastDurable = start.Position;
+                if (start.Replay)
+                {
+                    subscriber.MarkBehind();
+                }
+
+                await response.Body.FlushAsync(cancellationToken);
+            }
+
             var batch = new List<SseEvent>();
             while (await subscriber.Doorbell.WaitToReadAsync(cancellationToken))
             {
                 subscriber.Doorbell.TryRead(out _);
+                if (log is not null && subscriber.TakeBehind())
+                {
+                    lastDurable = await CatchUpAsync(response, log, lastDurable, cancellationToken);
+                }
+
                 if (subscriber.Overflowed)
                 {
                     // Too far behind to catch up: tell the browser to come back shortly, when it will get a
@@ -104,6 +131,13 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                 await response.Body.FlushAsync(cancellationToken);
             }
         }
+        catch (DurableLogUnavailableException)
+        {
+            // Say so rather than fail opaquely: the client waits the retry and resumes from its last id.
+            await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
+            await response.Body.WriteAsync(Unavailable, cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+        }
         catch (OperationCanceledException) when (expiry.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
             // Tell the page why, so it signs in again rather than reconnecting with a dead token.
@@ -113,6 +147,27 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client left or the app is stopping: the stream simply ends.
+        }
+    }
+
+    /// <summary>Writes the log from <paramref name="position"/> to its end, a page at a time, each page flushed before the next is read.</summary>
+    private async Task<long> CatchUpAsync(HttpResponse response, IDurableEventLog log, long position, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var page = await log.PageAfterAsync(position, cancellationToken);
+            foreach (var evt in page.Events)
+            {
+                await response.Body.WriteAsync(evt.Bytes, cancellationToken);
+                metrics.Written(evt);
+                position = evt.Sequence;
+            }
+
+            await response.Body.FlushAsync(cancellationToken);
+            if (page.Complete)
+            {
+                return position;
+            }
         }
     }
 }

@@ -7,14 +7,17 @@ namespace AisLive.Server.Live;
 /// <see cref="Offer"/>, which never blocks and never awaits the client: updates to a vessel already
 /// queued replace the queued one (a slow client gets the latest state per vessel), so memory is bounded
 /// by the vessels in scope, and past <see cref="LiveOptions.MaxQueuedVesselsPerClient"/> the client is
-/// cut off and told to retry rather than hold memory for ever.
+/// cut off and told to retry rather than hold memory for ever. A subscriber whose events are all in a durable
+/// log (<paramref name="catchUpFromLog"/>) is never cut off: past its bound it drops its queue and is marked
+/// <see cref="TakeBehind">behind</see>, and its writer reads the log instead.
 /// </summary>
-public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.ClaimsPrincipal user, int maxQueuedVessels, LiveMetrics metrics)
+public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.ClaimsPrincipal user, int maxQueuedVessels, LiveMetrics metrics, bool catchUpFromLog = false)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<uint, SseEvent> _latest = [];
     private readonly Queue<SseEvent> _order = new();
     private int _unkeyed; // events in _order that cannot be coalesced (control, alerts)
+    private bool _behind; // the queue was dropped: the writer must read the durable log
     private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public StreamScope Scope { get; } = scope;
@@ -75,11 +78,11 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
 
                 _latest[key] = evt;
             }
-            else if (_unkeyed >= 2 * maxQueuedVessels)
+            else if (_unkeyed >= (catchUpFromLog ? maxQueuedVessels : 2 * maxQueuedVessels))
             {
-                // Events that cannot be coalesced (alerts) piled up: the client resumes from the durable
-                // log with Last-Event-ID instead of this queue holding memory for it.
-                return CutOff();
+                // Events that cannot be coalesced (alerts) piled up. With a durable log behind the stream they
+                // are read from there instead; without one the client resumes later with Last-Event-ID.
+                return catchUpFromLog ? FallBehind() : CutOff();
             }
             else
             {
@@ -122,6 +125,36 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
 
     public void Close() => _doorbell.Writer.TryComplete();
 
+    /// <summary>Marks the subscriber behind (a resume that starts with a replay) and rings the doorbell.</summary>
+    public void MarkBehind()
+    {
+        lock (_gate)
+        {
+            FallBehind();
+        }
+    }
+
+    /// <summary>
+    /// True once per fall behind: the queue is dropped (the log holds all of it) and the caller must now page
+    /// the log from its last written position. Events offered after this call queue normally again.
+    /// </summary>
+    public bool TakeBehind()
+    {
+        lock (_gate)
+        {
+            if (!_behind)
+            {
+                return false;
+            }
+
+            _behind = false;
+            _order.Clear();
+            _latest.Clear();
+            _unkeyed = 0;
+            return true;
+        }
+    }
+
     /// <summary>Ends the stream after what is queued, with <paramref name="finalEvent"/> as its last word.</summary>
     public void End(SseEvent finalEvent)
     {
@@ -142,6 +175,17 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
         _unkeyed = 0;
         _doorbell.Writer.TryWrite(true);
         return false;
+    }
+
+    /// <summary>Drops the queue and marks the subscriber behind (it reads the log instead). Caller holds the lock.</summary>
+    private bool FallBehind()
+    {
+        _behind = true;
+        _order.Clear();
+        _latest.Clear();
+        _unkeyed = 0;
+        _doorbell.Writer.TryWrite(true);
+        return true;
     }
 
     private void Compact()

@@ -18,7 +18,9 @@ public sealed class VesselStateCache
     public void Set(CachedVessel vessel) => _vessels[vessel.State.Mmsi] = vessel;
 
     public IEnumerable<CachedVessel> All => _vessels.Values;
+
+    public bool Remove(uint mmsi) => _vessels.TryRemove(mmsi, out _);
 }
 
-/// <summary>A vessel's state, the sequence of its last change, and the <c>position</c> event announcing it.</summary>
-public sealed record CachedVessel(VesselState State, long Sequence, SseEvent? PositionEvent);
+/// <summary>A vessel's state, the sequence of its last change, the <c>position</c> event announcing it, and when it was last heard.</summary>
+public sealed record CachedVessel(VesselState State, long Sequence, SseEvent? PositionEvent, DateTimeOffset HeardAt);

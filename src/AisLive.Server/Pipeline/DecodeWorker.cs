@@ -6,13 +6,20 @@ using AisLive.Server.Hosting;
 namespace AisLive.Server.Pipeline;
 
 /// <summary>
-/// Decodes raw frames off the source channel and hands every valid message to both the writer channel
-/// (awaited: storage never drops) and the live channel (never blocks: it drops its oldest instead).
-/// When the source completes, both downstream channels are completed so consumers drain and stop.
+/// Decodes raw frames off the source channel and hands every valid message to the writer channel (awaited:
+/// storage never drops), to the lossless sinks (awaited: alert evaluation never misses a fix) and to the live
+/// channel (never blocks: it drops its oldest instead). When the source completes, every downstream channel
+/// and sink is completed so consumers drain and stop.
 /// </summary>
-public sealed partial class DecodeWorker(PipelineChannels channels, PipelineMetrics metrics, TimeProvider time, ILogger<DecodeWorker> logger) : DrainOnStop
+public sealed partial class DecodeWorker(
+    PipelineChannels channels,
+    IEnumerable<IDecodedMessageSink> sinks,
+    PipelineMetrics metrics,
+    TimeProvider time,
+    ILogger<DecodeWorker> logger) : DrainOnStop
 {
     private readonly NmeaDecoder _nmea = new(timeProvider: time);
+    private readonly IDecodedMessageSink[] _sinks = [.. sinks];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,6 +30,11 @@ public sealed partial class DecodeWorker(PipelineChannels channels, PipelineMetr
                 if (Decode(frame, out var decoded))
                 {
                     await channels.Writer.Writer.WriteAsync(decoded, stoppingToken);
+                    foreach (var sink in _sinks)
+                    {
+                        await sink.OfferAsync(decoded, stoppingToken);
+                    }
+
                     channels.Live.Writer.TryWrite(decoded);
                 }
             }
@@ -31,6 +43,10 @@ public sealed partial class DecodeWorker(PipelineChannels channels, PipelineMetr
         {
             channels.Writer.Writer.TryComplete();
             channels.Live.Writer.TryComplete();
+            foreach (var sink in _sinks)
+            {
+                sink.Complete();
+            }
         }
     }
 

@@ -1,8 +1,10 @@
+using AisLive.Server.Alerts;
+using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Security;
 using AisLive.Server.Storage;
 
-namespace AisLive.Server.Live;
+namespace AisLive.Server.Hosting;
 
 public static class StatsEndpoints
 {
@@ -13,7 +15,7 @@ public static class StatsEndpoints
             .RequireRateLimiting(RateLimits.Api)
             .WithSummary("Streams by kind, events out, coalesced and dropped updates, queue depths and publish-to-write latency (admins).");
 
-    private static IResult Stats(LiveMetrics live, LiveHub hub, PipelineMetrics pipeline, StorageMetrics storage, VesselStateCache cache)
+    private static IResult Stats(LiveMetrics live, LiveHub hub, PipelineMetrics pipeline, StorageMetrics storage, VesselStateCache cache, AlertMetrics alerts, AlertChannels alertChannels)
     {
         var (p50, p99, max) = live.Latency();
         var (total, deepest, subscribers) = hub.QueueDepth();
@@ -27,6 +29,17 @@ public static class StatsEndpoints
             queueDepth = new { total, max = deepest, subscribers },
             publishToWriteMs = new { p50, p99, max },
             vessels = cache.Count,
+            evicted = live.EvictedTotal,
+            alerts = new
+            {
+                evaluating = alerts.Evaluating,
+                queued = alertChannels.Input.Reader.Count,
+                inputWaits = alerts.BackPressureWaits,
+                shed = alerts.ShedCount,
+                outbox = alertChannels.Outbox.Reader.Count,
+                trackedVessels = alerts.TrackedVessels,
+                openEpisodes = alerts.OpenEpisodes,
+            },
             messagesIn = pipeline.MessagesIn,
             decodeErrors = pipeline.DecodeErrors,
             rejected = pipeline.Rejected,

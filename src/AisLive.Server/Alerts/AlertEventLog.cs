@@ -1,0 +1,46 @@
+using System.Text.Json;
+using AisLive.Server.Live;
+
+namespace AisLive.Server.Alerts;
+
+/// <summary>
+/// <c>alert_events</c> as one recipient's alerts stream reads it (admins read all of it): ids are the log's
+/// sequence. A fresh connect starts with the recipient's open alerts, carrying the log's end as their id; a
+/// reconnect with <c>Last-Event-ID</c> replays everything after it, a page at a time.
+/// </summary>
+public sealed class AlertEventLog(AlertStore store, string? recipient, string? lastEventId, int pageSize) : IDurableEventLog
+{
+    public async Task<DurableStart> StartAsync(CancellationToken cancellationToken)
+    {
+        if (long.TryParse(lastEventId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after))
+        {
+            return new DurableStart([], after, Replay: true);
+        }
+
+        return await Guard(async () =>
+        {
+            var watermark = await store.LatestSeqAsync(cancellationToken);
+            var open = await store.ListAsync(recipient, ["open", "acknowledged"], 10_000, cancellationToken);
+            var snapshot = open.OrderBy(a => a.Id).Select(a => SseEvent.Alert("alert", JsonSerializer.Serialize(a, JsonSerializerOptions.Web), watermark, durable: false)).ToList();
+            return new DurableStart(snapshot, watermark, Replay: false);
+        });
+    }
+
+    public Task<DurablePage> PageAfterAsync(long position, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        var events = await store.EventsAfterAsync(position, recipient, pageSize, cancellationToken);
+        return new DurablePage([.. events.Select(e => SseEvent.Alert(e.Type, e.Payload, e.Seq))], events.Count < pageSize);
+    });
+
+    private static async Task<T> Guard<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new DurableLogUnavailableException("the alert store is not reachable: " + ex.Message, ex);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using AisLive.Server.Fleets;
+using AisLive.Server.Pipeline;
+
+namespace AisLive.Server.Alerts;
+
+/// <summary>
+/// The decoder's hand-off to alert evaluation. Only messages about vessels some rule can apply to are queued
+/// (the evaluator tracks nothing else); every other message only moves the feed's clock, passed on as a tick
+/// at most once per second of feed time. Once the evaluator runs, a full queue makes the decoder wait
+/// (nothing is lost). Before it runs (rules not loaded yet, the database not there), the decoder must not
+/// wait on it, or a database that is down at start would stop ingest: the queue fills without waiting, and
+/// what does not fit is counted as shed, shown in <c>/api/stats</c>, <c>/metrics</c> and readiness.
+/// </summary>
+public sealed class AlertInputSink(AlertChannels channels, RuleBook rules, FleetDirectory fleets, AlertMetrics metrics) : IDecodedMessageSink
+{
+    private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(1);
+    private DateTimeOffset _feedTime = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastQueuedFeedTime = DateTimeOffset.MinValue;
+    private volatile bool _evaluating;
+    private long _firstQueuedReceivedTicks;
+
+    /// <summary>Set by the evaluator once it has warmed up and reads the queue: from then on the decoder waits when it is full.</summary>
+    public void EvaluatorRunning()
+    {
+        _evaluating = true;
+        metrics.Evaluating = true;
+    }
+
+    public ValueTask OfferAsync(DecodedMessage decoded, CancellationToken cancellationToken)
+    {
+        if (decoded.TimestampUtc > _feedTime)
+        {
+            _feedTime = decoded.TimestampUtc;
+        }
+
+        if (MayApply(decoded.Message.Mmsi.Value))
+        {
+            return QueueAsync(new AlertInput(decoded, false, _feedTime), cancellationToken);
+        }
+
+        if (_feedTime - _lastQueuedFeedTime >= TickEvery && channels.Input.Writer.TryWrite(new AlertInput(default, true, _feedTime)))
+        {
+            _lastQueuedFeedTime = _feedTime; // a tick that does not fit is not needed: queued items carry the clock
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// When the first queued message was received (null before any). Everything received from then on is in the
+    /// queue, so the evaluator's warm-up from stored fixes must only use fixes received before it.
+    /// </summary>
+    public DateTimeOffset? FirstQueuedReceivedAt => Interlocked.Read(ref _firstQueuedReceivedTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <summary>True once the decoder has finished (the service is stopping or a replay ended).</summary>
+    public bool Completed { get; private set; }
+
+    public void Complete()
+    {
+        Completed = true;
+        channels.Input.Writer.TryComplete();
+    }
+
+    /// <summary>Before the rules are loaded nothing is known, so everything is passed on; after, only vessels of fleets with rules.</summary>
+    private bool MayApply(uint mmsi)
+    {
+        if (!rules.IsLoaded)
+        {
+            return true;
+        }
+
+        var byFleet = rules.Current.ByFleet;
+        foreach (var fleetId in fleets.Current.FleetsOf(mmsi))
+        {
+            if (byFleet.ContainsKey(fleetId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private ValueTask QueueAsync(AlertInput input, CancellationToken cancellationToken)
+    {
+        _lastQueuedFeedTime = input.FeedTime;
+        if (_firstQueuedReceivedTicks == 0)
+        {
+            Interlocked.Exchange(ref _firstQueuedReceivedTicks, input.Message.ReceivedAtUtc.UtcTicks);
+        }
+
+        if (channels.Input.Writer.TryWrite(input))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (!_evaluating)
+        {
+            metrics.Shed();
+            return ValueTask.CompletedTask;
+        }
+
+        metrics.BackPressure();
+        return channels.Input.Writer.WriteAsync(input, cancellationToken);
+    }
+}
