@@ -290,6 +290,12 @@ public sealed partial class AlertEvaluator
 
     private void Close(CompiledRule rule, VesselTrack track, EpisodeState episode, VesselState state, string message, List<AlertTransition> transitions)
     {
+        if (state.Timestamp is { } at && episode.LastRaised is { } raised && at < raised)
+        {
+            episode.Counter = 0; // a fix from before the episode began (a replay after a restart) cannot end it
+            return;
+        }
+
         episode.Open = false;
         episode.Counter = 0;
         transitions.Add(new AlertTransition(false, rule, state.Mmsi, state.Name, state.Lat, state.Lon, null, null, state.Timestamp ?? _feedTime, message));

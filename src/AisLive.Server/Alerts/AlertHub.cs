@@ -94,6 +94,15 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Ale
     public IDurableEventLog LogFor(ClaimsPrincipal user, string? lastEventId) =>
         new AlertEventLog(store, user.IsAdmin() ? null : user.UserId(), lastEventId, alertOptions.Value.StreamPageSize);
 
+    /// <summary>Open alerts streams, and the most live events any of them has queued (bounded by Alerts:StreamQueueCapacity).</summary>
+    public (int Streams, int MaxQueued) QueueDepth()
+    {
+        lock (_gate)
+        {
+            return (_subscribers.Count, _subscribers.Select(s => s.QueuedCount).DefaultIfEmpty().Max());
+        }
+    }
+
     public void Unsubscribe(StreamSubscriber subscriber)
     {
         lock (_gate)

@@ -18,13 +18,18 @@ public sealed class AlertInputSink(AlertChannels channels, RuleBook rules, Fleet
     private DateTimeOffset _lastQueuedFeedTime = DateTimeOffset.MinValue;
     private volatile bool _evaluating;
     private long _firstQueuedReceivedTicks;
+    private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Set by the evaluator once it has warmed up and reads the queue: from then on the decoder waits when it is full.</summary>
     public void EvaluatorRunning()
     {
         _evaluating = true;
         metrics.Evaluating = true;
+        _running.TrySetResult();
     }
+
+    /// <summary>Completes once the evaluator has restored its state and reads the queue.</summary>
+    public Task WhenRunning => _running.Task;
 
     public ValueTask OfferAsync(DecodedMessage decoded, CancellationToken cancellationToken)
     {

@@ -15,10 +15,11 @@ public static class StatsEndpoints
             .RequireRateLimiting(RateLimits.Api)
             .WithSummary("Streams by kind, events out, coalesced and dropped updates, queue depths and publish-to-write latency (admins).");
 
-    private static IResult Stats(LiveMetrics live, LiveHub hub, PipelineMetrics pipeline, StorageMetrics storage, VesselStateCache cache, AlertMetrics alerts, AlertChannels alertChannels)
+    private static IResult Stats(LiveMetrics live, LiveHub hub, PipelineMetrics pipeline, StorageMetrics storage, VesselStateCache cache, AlertMetrics alerts, AlertChannels alertChannels, AlertHub alertHub)
     {
         var (p50, p99, max) = live.Latency();
         var (total, deepest, subscribers) = hub.QueueDepth();
+        var (alertStreams, alertStreamMaxQueued) = alertHub.QueueDepth();
         return TypedResults.Ok(new
         {
             connections = live.ConnectionsByKind,
@@ -39,6 +40,8 @@ public static class StatsEndpoints
                 outbox = alertChannels.Outbox.Reader.Count,
                 trackedVessels = alerts.TrackedVessels,
                 openEpisodes = alerts.OpenEpisodes,
+                streams = alertStreams,
+                streamMaxQueued = alertStreamMaxQueued,
             },
             messagesIn = pipeline.MessagesIn,
             decodeErrors = pipeline.DecodeErrors,

@@ -17,18 +17,7 @@ public static class AlertScenario
 {
     public static async Task<AisLiveTestServer> StartAsync(string recordingPath, uint[] vessels, (string UserId, string Role)[] members, params (string Name, string Kind, JsonObject Parameters)[] rules)
     {
-        var database = await PostgisDatabase.CreateAsync();
-        await using (var dataSource = NpgsqlDataSource.Create(database))
-        {
-            await new SchemaMigrator(dataSource).MigrateAsync(CancellationToken.None);
-            var fleetId = await new FleetStore(dataSource).CreateAsync("Scenario fleet", vessels, [.. members.Select(m => new FleetMember(m.UserId, m.Role))], CancellationToken.None);
-            var store = new RuleStore(dataSource);
-            foreach (var (name, kind, parameters) in rules)
-            {
-                await store.InsertAsync(new AlertRule(0, name, fleetId, kind, "warning", parameters, null, TimeSpan.Zero, default), CancellationToken.None);
-            }
-        }
-
+        var (database, _) = await SeedDatabaseAsync(vessels, members, rules);
         return await AisLiveTestServer.StartAsync(
             new Dictionary<string, string?>
             {
@@ -37,6 +26,23 @@ public static class AlertScenario
                 ["Replay:Rebase"] = "false",
             },
             new ManualTimeProvider(DateTimeOffset.UtcNow)); // frozen: alerts come from the recording's own clock
+    }
+
+    /// <summary>A fresh, migrated database holding one fleet of <paramref name="vessels"/> and the given rules; returns it and the rule ids.</summary>
+    public static async Task<(string Database, long[] RuleIds)> SeedDatabaseAsync(uint[] vessels, (string UserId, string Role)[] members, params (string Name, string Kind, JsonObject Parameters)[] rules)
+    {
+        var database = await PostgisDatabase.CreateAsync();
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        await new SchemaMigrator(dataSource).MigrateAsync(CancellationToken.None);
+        var fleetId = await new FleetStore(dataSource).CreateAsync("Scenario fleet", vessels, [.. members.Select(m => new FleetMember(m.UserId, m.Role))], CancellationToken.None);
+        var store = new RuleStore(dataSource);
+        var ids = new List<long>();
+        foreach (var (name, kind, parameters) in rules)
+        {
+            ids.Add((await store.InsertAsync(new AlertRule(0, name, fleetId, kind, "warning", parameters, null, TimeSpan.Zero, default), CancellationToken.None)).Id);
+        }
+
+        return (database, [.. ids]);
     }
 
     /// <summary>Completes when the replay is stored and every alert it raised is persisted.</summary>
