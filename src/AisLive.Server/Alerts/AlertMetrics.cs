@@ -6,8 +6,6 @@ namespace AisLive.Server.Alerts;
 public sealed class AlertMetrics
 {
     public const string MeterName = "AisLive.Alerts";
-    private readonly Counter<long> _backPressure;
-    private readonly Counter<long> _shed;
     private readonly Counter<long> _transitions;
     private readonly TimeProvider _time;
     private long _backPressureTotal;
@@ -18,8 +16,9 @@ public sealed class AlertMetrics
     {
         _time = time;
         var meter = meterFactory.Create(MeterName);
-        _backPressure = meter.CreateCounter<long>("aislive.alerts.input_waits", description: "Times the decoder waited because alert evaluation was behind (back-pressure, nothing lost)");
-        _shed = meter.CreateCounter<long>("aislive.alerts.input_shed", description: "Messages not evaluated: they arrived before the evaluator started and did not fit its queue");
+        // Observable, so that a scrape shows 0 rather than nothing until the first wait or shed.
+        meter.CreateObservableCounter("aislive.alerts.input_waits", () => BackPressureWaits, description: "Times the decoder waited because alert evaluation was behind (back-pressure, nothing lost)");
+        meter.CreateObservableCounter("aislive.alerts.input_shed", () => ShedCount, description: "Messages not evaluated: they arrived before the evaluator started and did not fit its queue");
         _transitions = meter.CreateCounter<long>("aislive.alerts.transitions", description: "Episodes started or ended by the evaluator, by kind (raised, resolved)");
         meter.CreateObservableGauge("aislive.alerts.input_depth", () => channels.Input.Reader.Count, description: "Messages waiting for alert evaluation");
         meter.CreateObservableGauge("aislive.alerts.outbox_depth", () => channels.Outbox.Reader.Count, description: "Alert transitions waiting to be stored (grows during a database outage)");
@@ -44,14 +43,12 @@ public sealed class AlertMetrics
     public void BackPressure()
     {
         Interlocked.Increment(ref _backPressureTotal);
-        _backPressure.Add(1);
     }
 
     public void Shed()
     {
         Interlocked.Exchange(ref _lastShedTimestamp, _time.GetTimestamp());
         Interlocked.Increment(ref _shedTotal);
-        _shed.Add(1);
     }
 
     public void Transition(bool raised) => _transitions.Add(1, new KeyValuePair<string, object?>("kind", raised ? "raised" : "resolved"));

@@ -28,6 +28,7 @@ public static class AisLiveApp
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>(); // after the built-in writer
         builder.AddSecurity();
         builder.Services.AddHealthChecks();
+        builder.Services.AddMetricsExport();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         // Order matters for shutdown: hosted services stop in reverse, so ingest (added last) stops first,
@@ -53,6 +54,7 @@ public static class AisLiveApp
         app.MapHistoryEndpoints();
         app.MapFleetEndpoints();
         app.MapStatsEndpoint();
+        app.MapMetrics();
         app.MapRuleEndpoints();
         app.MapAlertEndpoints();
         app.MapOpenApi().AllowAnonymous(); // /openapi/v1.json: the contract, no data

@@ -68,6 +68,74 @@ public sealed class AlertEvaluatorTests
         _evaluator.Evaluate(State(0, sog: 30) with { Mmsi = 244999000 }, Fleets, rules).ShouldBeEmpty();
     }
 
+    [Fact]
+    public void Evaluate_VesselInNoFleet_IsNotTracked()
+    {
+        var rules = Rules((RuleKinds.SpeedAbove, new JsonObject { ["knots"] = 1 }, TimeSpan.Zero));
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            _evaluator.Evaluate(State(i) with { Mmsi = 245_000_000 + (uint)i }, Fleets, rules);
+        }
+
+        _evaluator.TrackedVessels.ShouldBe(0); // the feed's history is not the evaluator's memory
+        _evaluator.FeedTime.ShouldBe(T0.AddSeconds(999)); // but the feed's clock moved on
+    }
+
+    [Fact]
+    public void Prune_VesselLeftItsFleet_ResolvesItsOpenEpisode_AndForgetsIt()
+    {
+        var rules = Rules((RuleKinds.NavStatus, new JsonObject { ["statuses"] = new JsonArray(6) }, TimeSpan.Zero));
+        _evaluator.Evaluate(State(0, status: 6), Fleets, rules).Single().Raised.ShouldBeTrue();
+        var emptyFleet = new FleetSnapshot([new Fleet(1, "F", [], [], T0)]);
+
+        var transitions = _evaluator.Prune(emptyFleet, rules, T0.AddMinutes(1));
+
+        transitions.Single().Raised.ShouldBeFalse();
+        transitions.Single().EvidenceAt.ShouldBe(T0.AddMinutes(1));
+        _evaluator.TrackedVessels.ShouldBe(0);
+        _evaluator.Prune(emptyFleet, rules, T0.AddMinutes(2)).ShouldBeEmpty(); // resolved once
+    }
+
+    [Fact]
+    public void Prune_RuleDeleted_ResolvesItsOpenEpisodes()
+    {
+        var rules = Rules((RuleKinds.SpeedAbove, new JsonObject { ["knots"] = 20, ["consecutiveFixes"] = 1 }, TimeSpan.Zero));
+        _evaluator.Evaluate(State(0, sog: 25), Fleets, rules).Single().Raised.ShouldBeTrue();
+
+        var transitions = _evaluator.Prune(Fleets, RuleSet.Empty, T0.AddMinutes(1));
+
+        transitions.Single().Raised.ShouldBeFalse();
+        transitions.Single().Message.ShouldContain("no longer applies");
+    }
+
+    [Fact]
+    public void Restore_OpenEpisode_HoldingConditionRaisesNothing_EndResolvesIt()
+    {
+        var rules = Rules((RuleKinds.SpeedAbove, new JsonObject { ["knots"] = 20, ["consecutiveFixes"] = 2 }, TimeSpan.Zero));
+        var seed = EvaluatorSeed.Empty with
+        {
+            OpenAlerts = [new EvaluatorSeed.OpenAlert(1, Vessel, RuleKinds.SpeedAbove, T0.AddSeconds(10))],
+            RecentFixes = [State(0, sog: 25), State(10, sog: 25)], // the fixes that raised it, replayed
+        };
+
+        _evaluator.Restore(seed, Fleets, rules).ShouldBeEmpty();
+        _evaluator.Evaluate(State(20, sog: 26), Fleets, rules).ShouldBeEmpty(); // still speeding: no second alert
+        _evaluator.Evaluate(State(30, sog: 5), Fleets, rules).ShouldBeEmpty();
+        _evaluator.Evaluate(State(40, sog: 5), Fleets, rules).Single().Raised.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Restore_CrossingConfirmedAcrossTheRestart_IsRaised()
+    {
+        var square = new JsonObject { ["type"] = "Polygon", ["coordinates"] = JsonNode.Parse("[[[3,51],[4,51],[4,52],[3,52],[3,51]]]") };
+        var rules = Rules((RuleKinds.GeofenceEnter, new JsonObject { ["area"] = square, ["consecutiveFixes"] = 2 }, TimeSpan.Zero));
+        var seed = EvaluatorSeed.Empty with { RecentFixes = [State(0, lon: 5), State(10, lon: 3.5)] }; // outside, then the first fix inside
+
+        _evaluator.Restore(seed, Fleets, rules).ShouldBeEmpty();
+        _evaluator.Evaluate(State(20, lon: 3.6), Fleets, rules).Single().Raised.ShouldBeTrue(); // the second fix inside, after the restart
+    }
+
     private static RuleSet Rules(params (string Kind, JsonObject Parameters, TimeSpan Cooldown)[] rules) =>
         new(rules.Select((r, i) => RuleCompiler.Compile(new AlertRule(i + 1, "rule " + i, 1, r.Kind, "warning", r.Parameters, null, r.Cooldown, T0), 10_000).Rule!));
 

@@ -1,0 +1,33 @@
+using System.Net;
+using AisLive.Server.Security;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+
+namespace AisLive.Server.Hosting;
+
+/// <summary>
+/// SPEC 11: every meter of the service (<c>AisLive.*</c>), ASP.NET Core's and Npgsql's, exported by OpenTelemetry
+/// in Prometheus text at <c>/metrics</c>. The same instruments stay readable with dotnet-counters.
+/// </summary>
+public static class MetricsExtensions
+{
+    public static IServiceCollection AddMetricsExport(this IServiceCollection services)
+    {
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("AisLive.*")
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Npgsql")
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>Loopback scrapers (a Prometheus on the same host) need nothing; elsewhere an admin token, unless Metrics:AllowAnonymous.</summary>
+    public static IEndpointConventionBuilder MapMetrics(this WebApplication app)
+    {
+        var allowAnonymous = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.AllowAnonymous;
+        return app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(policy => policy.RequireAssertion(context =>
+            allowAnonymous
+            || (context.Resource is HttpContext http && http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address))
+            || context.User.IsInRole(Roles.Admin)));
+    }
+}
