@@ -13,12 +13,27 @@ using Npgsql;
 // AISStream at a chosen rate, with N SSE clients spread over fleets. Everything runs on this machine, on loopback.
 //   throughput --rate 2000 --seconds 60 --clients 1000 --fleets 10 --vessels 5000
 //   idle --connections 10000
+//   replay --feed-minutes 120 --speed 60
 var options = Args.Parse(args);
 var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("AISLIVE_BENCH_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=aislive") { Database = "postgres" };
 var database = $"aislive_load_{Environment.ProcessId}";
 await Sql(admin.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
 await Sql(admin.ConnectionString, $"CREATE DATABASE {database}");
 var connection = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database }.ConnectionString;
+if (options.Scenario == "replay")
+{
+    try
+    {
+        await ReplayMemory.RunAsync(connection, options.Get("feed-minutes", 120), options.Get("speed", 60));
+    }
+    finally
+    {
+        await Sql(admin.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    }
+
+    return;
+}
+
 const string SigningKey = "load-test-signing-key-that-is-long-enough-0123456789";
 await using var upstream = await FakeAisStreamServer.StartAsync("load-key");
 upstream.SlowReaderTimeout = TimeSpan.FromMinutes(5);
