@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +14,8 @@ public static class SecurityExtensions
         services.AddOptionsWithValidateOnStart<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<TokenService>();
-        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, _ => { });
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
 
         // Every endpoint needs a valid token unless it says AllowAnonymous: nothing is left open by omission.
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -18,11 +20,12 @@ public static class SessionEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<Identity>, ProblemHttpResult>> CreateSession(HttpContext context, TokenService tokens, IOptions<AuthOptions> auth)
+    private static async Task<Results<Ok<Identity>, ProblemHttpResult>> CreateSession(HttpContext context, IOptions<AuthOptions> auth)
     {
-        // Only a bearer header can open a session: a cookie cannot renew itself.
-        var token = TokenAuthenticationHandler.BearerToken(context.Request);
-        var (principal, _) = token is null ? (null, null) : await tokens.ValidateAsync(token);
+        // Only a bearer header can open a session: a cookie cannot renew itself. With the header present, the
+        // JwtBearer handler reads the token from it.
+        var token = BearerHeader.Token(context.Request);
+        var principal = token is null ? null : (await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme)).Principal;
         if (principal is null)
         {
             return TypedResults.Problem(title: "Invalid token", detail: "Send a valid token as Authorization: Bearer.", statusCode: StatusCodes.Status401Unauthorized);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -6,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace AisLive.Server.Security;
 
-/// <summary>Issues and validates the service's HS256 tokens (claims <c>sub</c>, <c>role</c>, <c>exp</c>; <c>iss</c> and <c>aud</c> checked).</summary>
+/// <summary>Issues the service's HS256 tokens (claims <c>sub</c>, <c>role</c>, <c>exp</c>; <c>iss</c> and <c>aud</c>) and says how to validate them.</summary>
 public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
@@ -27,11 +26,15 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
         });
     }
 
-    /// <summary>The principal of a valid token, or null with the reason.</summary>
-    public async Task<(ClaimsPrincipal? Principal, string? Failure)> ValidateAsync(string token)
+    /// <summary>
+    /// How the JwtBearer handler checks a token: HS256 with this service's key, issuer and audience, and a lifetime
+    /// on the service's own clock (the injected <see cref="TimeProvider"/>, not the machine's), with
+    /// <see cref="AuthOptions.ClockSkew"/> of tolerance.
+    /// </summary>
+    public TokenValidationParameters ValidationParameters()
     {
         var settings = options.Value;
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        return new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer,
             ValidAudience = settings.Audience,
@@ -41,20 +44,10 @@ public sealed class TokenService(IOptions<AuthOptions> options, TimeProvider tim
             RequireSignedTokens = true,
             NameClaimType = "sub",
             RoleClaimType = "role",
-            // Lifetime against the service's own clock (the injected TimeProvider), not the machine's.
             LifetimeValidator = (notBefore, expires, _, _) =>
                 expires is { } end && end.ToUniversalTime() + settings.ClockSkew > time.GetUtcNow().UtcDateTime
                 && (notBefore is not { } start || start.ToUniversalTime() - settings.ClockSkew <= time.GetUtcNow().UtcDateTime),
-        });
-        if (!result.IsValid)
-        {
-            return (null, result.Exception?.GetType().Name ?? "invalid token");
-        }
-
-        var role = result.ClaimsIdentity.FindFirst("role")?.Value;
-        return Roles.IsKnown(role) && result.ClaimsIdentity.FindFirst("sub") is not null
-            ? (new ClaimsPrincipal(result.ClaimsIdentity), null)
-            : (null, "token without a known role or a subject");
+        };
     }
 
     private static SymmetricSecurityKey Key(AuthOptions settings) => new(Encoding.UTF8.GetBytes(settings.SigningKey));

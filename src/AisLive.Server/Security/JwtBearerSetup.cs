@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+
+namespace AisLive.Server.Security;
+
+/// <summary>
+/// ASP.NET Core's JwtBearer handler set up for the service's tokens (<see cref="TokenService.ValidationParameters"/>).
+/// The token comes from <c>Authorization: Bearer</c> or, for browsers (EventSource cannot send headers), the
+/// session cookie. Never from the query string: <see cref="QueryTokenGuard"/> turns those requests away first.
+/// </summary>
+public sealed class JwtBearerSetup(TokenService tokens, IOptions<AuthOptions> auth) : IConfigureNamedOptions<JwtBearerOptions>
+{
+    public void Configure(string? name, JwtBearerOptions options)
+    {
+        if (name != JwtBearerDefaults.AuthenticationScheme)
+        {
+            return;
+        }
+
+        options.MapInboundClaims = false; // keep sub, role and exp as they are in the token
+        options.TokenValidationParameters = tokens.ValidationParameters();
+        options.Events = new JwtBearerEvents
+        {
+            OnMessageReceived = context =>
+            {
+                if (BearerHeader.Token(context.Request) is null && context.Request.Cookies[auth.Value.CookieName] is { Length: > 0 } cookie)
+                {
+                    context.Token = cookie;
+                }
+
+                return Task.CompletedTask;
+            },
+            OnTokenValidated = context =>
+            {
+                // A signed token is not enough: it must name someone, in one of the three roles.
+                var principal = context.Principal;
+                if (principal?.FindFirst("sub") is null || !Roles.IsKnown(principal.FindFirst("role")?.Value))
+                {
+                    context.Fail("token without a subject or a known role");
+                }
+
+                return Task.CompletedTask;
+            },
+        };
+    }
+
+    public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
+}
