@@ -1,5 +1,6 @@
 using System.Text;
 using AisLive.Ais.Nmea;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AisLive.Ais.Tests.Nmea;
 
@@ -83,7 +84,7 @@ public sealed class NmeaDecoderTests
     [Fact]
     public void Decode_FragmentAfterTimeout_IsOrphanAndGroupIsCounted()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero));
         var decoder = new NmeaDecoder(new NmeaDecoderOptions { FragmentTimeout = TimeSpan.FromSeconds(2) }, time);
         var (first, second) = Split(EncodeStatic(244000003, "LATE"), 'A', 4);
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AisLive.Server.Alerts;
 using AisLive.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AisLive.Server.Tests.Alerts;
 
@@ -50,7 +51,7 @@ public sealed class AcknowledgementTests
         unchanged.Status.ShouldBe("acknowledged");
 
         // Nothing was broadcast for the second acknowledgement: the next thing on the stream is a heartbeat.
-        ((ManualTimeProvider)server.Service<TimeProvider>()).Advance(TimeSpan.FromSeconds(15));
+        ((FakeTimeProvider)server.Service<TimeProvider>()).Advance(TimeSpan.FromSeconds(15));
         (await benStream.ReadLineAsync()).ShouldBe(": hb");
         (await PostgisDatabase.ScalarAsync<long>(server.ConnectionString, "SELECT count(*) FROM alert_events WHERE type = 'alert-acknowledged'")).ShouldBe(1);
         (await ben.GetFromJsonAsync<List<AlertView>>("/api/alerts?status=acknowledged"))!.Single().Id.ShouldBe(id);

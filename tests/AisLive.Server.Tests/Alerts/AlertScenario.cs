@@ -6,6 +6,7 @@ using AisLive.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AisLive.Server.Tests.Alerts;
 
@@ -25,7 +26,7 @@ public static class AlertScenario
                 ["Replay:Path"] = recordingPath,
                 ["Replay:Rebase"] = "false",
             },
-            new ManualTimeProvider(DateTimeOffset.UtcNow)); // frozen: alerts come from the recording's own clock
+            new FakeTimeProvider(DateTimeOffset.UtcNow)); // frozen: alerts come from the recording's own clock
     }
 
     /// <summary>A fresh, migrated database holding one fleet of <paramref name="vessels"/> and the given rules; returns it and the rule ids.</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using AisLive.Server.Live;
 using AisLive.Server.Tests.Alerts;
 using AisLive.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AisLive.Server.Tests.Live;
 
@@ -18,7 +19,7 @@ public sealed class EvictionTests
     {
         var (database, _) = await AlertScenario.SeedDatabaseAsync([FleetVessel], [("anna", "viewer")]);
         using var recording = new Recording().Position(FleetVessel, T0, 51, 3).Position(Passer, T0, 52, 3).Save();
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await AisLiveTestServer.StartAsync(
             new Dictionary<string, string?> { ["ConnectionStrings:Postgis"] = database, ["Replay:Path"] = recording.Path, ["Replay:Rebase"] = "false", ["Live:EvictAfter"] = "00:10:00" },
             clock);

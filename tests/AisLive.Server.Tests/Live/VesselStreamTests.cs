@@ -5,6 +5,7 @@ using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Storage;
 using AisLive.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AisLive.Server.Tests.Live;
 
@@ -24,7 +25,7 @@ public sealed class VesselStreamTests
             .Position(244000002, T0.AddSeconds(12), 52.11, 4.12)
             .Position(244000001, T0.AddSeconds(21), 51.92, 3.94)
             .Save();
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var server = await AisLiveTestServer.StartAsync(Settings(recording, speed: 1), time);
         await using var client = await SseClient.ConnectAsync(server.Http, "/api/vessels/244000001/stream");
 
@@ -55,7 +56,7 @@ public sealed class VesselStreamTests
     public async Task Stream_WhenIdle_SendsHeartbeatComments()
     {
         using var recording = new Recording().Position(244000003, T0, 51.5, 3.5).Save();
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var server = await AisLiveTestServer.StartAsync(Settings(recording, speed: 0), time);
         await using var client = await SseClient.ConnectAsync(server.Http, "/api/vessels/244000099/stream");
 
@@ -73,7 +74,7 @@ public sealed class VesselStreamTests
     public async Task Stream_ResumingInSameEpoch_SendsOnlyNewerChanges_AndAnotherEpochGetsReset()
     {
         using var recording = new Recording().Position(244000004, T0, 51.0, 3.0).Save();
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var server = await AisLiveTestServer.StartAsync(Settings(recording, speed: 0), time);
         await using var first = await SseClient.ConnectAsync(server.Http, "/api/vessels/244000004/stream");
         var snapshot = await first.ReadEventAsync("position");

@@ -4,6 +4,7 @@ using System.Text;
 using AisLive.Server.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AisLive.Server.Tests.Security;
 
@@ -107,7 +108,7 @@ public sealed class AuthenticationTests
     public async Task Stream_WhenTokenExpires_SaysSoAndCloses()
     {
         using var recording = new Recording().Position(244000062, T0, 51, 3).Save();
-        var time = new ManualTimeProvider(T0);
+        var time = new FakeTimeProvider(T0);
         await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?> { ["Replay:Path"] = recording.Path, ["Live:HeartbeatInterval"] = "00:10:00" }, time);
         var client = server.ClientFor("carol", "admin", TimeSpan.FromMinutes(2));
         await using var stream = await SseClient.ConnectAsync(client, "/api/vessels/244000062/stream");
