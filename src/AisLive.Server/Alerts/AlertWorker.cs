@@ -20,6 +20,7 @@ public sealed partial class AlertWorker(
     FleetDirectory fleets,
     FeedStatus feed,
     AlertMetrics metrics,
+    Storage.DatabaseRetry retry,
     IOptions<AlertOptions> options,
     TimeProvider time,
     ILogger<AlertWorker> logger) : Hosting.DrainOnStop
@@ -98,35 +99,27 @@ public sealed partial class AlertWorker(
     /// </summary>
     private async Task RestoreAsync(CancellationToken stoppingToken)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            var fleetSnapshot = fleets.Current;
-            var ruleSet = rules.Current;
-            var watched = WatchedBy(fleetSnapshot, ruleSet, _ => true);
-            var anchored = WatchedBy(fleetSnapshot, ruleSet, r => r.Kind == RuleKinds.AnchorDrag);
-            var cooldownRules = ruleSet.All.Where(r => r.Rule.Cooldown > TimeSpan.Zero).Select(r => r.Id).ToArray();
-            var fixes = Math.Clamp(ruleSet.All.Select(r => r.ConsecutiveFixes).DefaultIfEmpty(1).Max() + 1, 2, MaxWarmUpFixes);
-            try
-            {
-                var seed = await seeds.LoadAsync(watched, anchored, cooldownRules, fixes, sink.FirstQueuedReceivedAt, stoppingToken);
-                var transitions = _evaluator.Restore(seed, fleetSnapshot, ruleSet);
-                Log.Restored(logger, seed.OpenAlerts.Count, watched.Length, seed.RecentFixes.Count, transitions.Count);
-                await EmitAsync(transitions, stoppingToken);
-                return;
-            }
-            catch (Npgsql.NpgsqlException ex) when (!sink.Completed)
-            {
-                if (attempt % 30 == 1)
+            await retry.For("Restoring alert evaluation", keepTrying: () => !sink.Completed).ExecuteAsync(
+                async token =>
                 {
-                    Log.RestoreFailed(logger, attempt, ex.Message);
-                }
-
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-            }
-            catch (Npgsql.NpgsqlException)
-            {
-                return; // stopping, and the database is still away: nothing to restore from
-            }
+                    var fleetSnapshot = fleets.Current;
+                    var ruleSet = rules.Current;
+                    var watched = WatchedBy(fleetSnapshot, ruleSet, _ => true);
+                    var anchored = WatchedBy(fleetSnapshot, ruleSet, r => r.Kind == RuleKinds.AnchorDrag);
+                    var cooldownRules = ruleSet.All.Where(r => r.Rule.Cooldown > TimeSpan.Zero).Select(r => r.Id).ToArray();
+                    var fixes = Math.Clamp(ruleSet.All.Select(r => r.ConsecutiveFixes).DefaultIfEmpty(1).Max() + 1, 2, MaxWarmUpFixes);
+                    var seed = await seeds.LoadAsync(watched, anchored, cooldownRules, fixes, sink.FirstQueuedReceivedAt, token);
+                    var transitions = _evaluator.Restore(seed, fleetSnapshot, ruleSet);
+                    Log.Restored(logger, seed.OpenAlerts.Count, watched.Length, seed.RecentFixes.Count, transitions.Count);
+                    await EmitAsync(transitions, token);
+                },
+                stoppingToken);
+        }
+        catch (Exception ex) when (Storage.DatabaseRetry.IsOutage(ex))
+        {
+            // Stopping, and the database is still away: nothing to restore from.
         }
     }
 
@@ -171,7 +164,5 @@ public sealed partial class AlertWorker(
         [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Alert evaluation restored: {Open} open alerts, {Watched} watched vessels, {Fixes} stored fixes replayed, {Transitions} transitions")]
         public static partial void Restored(ILogger logger, int open, int watched, int fixes, int transitions);
 
-        [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Restoring alert evaluation from the database failed (attempt {Attempt}), retrying: {Error}")]
-        public static partial void RestoreFailed(ILogger logger, int attempt, string error);
     }
 }

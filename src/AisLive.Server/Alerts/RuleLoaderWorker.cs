@@ -10,25 +10,19 @@ namespace AisLive.Server.Alerts;
 /// Once the schema is migrated and the fleets are loaded: seeds the demo rules into an empty rule table (when
 /// configured), then loads and compiles the rules, retrying while the database is away.
 /// </summary>
-public sealed class RuleLoaderWorker(RuleBook book, RuleStore store, FleetDirectory fleets, DatabaseState database, IOptions<AlertOptions> options, TimeProvider time) : BackgroundService
+public sealed class RuleLoaderWorker(RuleBook book, RuleStore store, FleetDirectory fleets, DatabaseState database, DatabaseRetry retry, IOptions<AlertOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitForMigrationAsync(stoppingToken);
         await fleets.WhenLoadedAsync(stoppingToken);
-        while (true)
-        {
-            try
+        await retry.For("Loading alert rules").ExecuteAsync(
+            async token =>
             {
-                await SeedAsync(stoppingToken);
-                await book.ReloadAsync(stoppingToken);
-                return;
-            }
-            catch (Npgsql.NpgsqlException)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-            }
-        }
+                await SeedAsync(token);
+                await book.ReloadAsync(token);
+            },
+            stoppingToken);
     }
 
     private async Task SeedAsync(CancellationToken cancellationToken)

@@ -9,27 +9,20 @@ public sealed partial class FleetLoaderWorker(
     FleetService fleets,
     FleetStore store,
     DatabaseState database,
+    DatabaseRetry retry,
     IOptions<FleetOptions> options,
-    TimeProvider time,
     ILogger<FleetLoaderWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitForMigrationAsync(stoppingToken);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        await retry.For("Loading fleets").ExecuteAsync(
+            async token =>
             {
-                await SeedAsync(stoppingToken);
-                await fleets.LoadAsync(stoppingToken);
-                return;
-            }
-            catch (Npgsql.NpgsqlException ex)
-            {
-                Log.LoadFailed(logger, attempt, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-            }
-        }
+                await SeedAsync(token);
+                await fleets.LoadAsync(token);
+            },
+            stoppingToken);
     }
 
     private async Task SeedAsync(CancellationToken cancellationToken)
@@ -59,7 +52,5 @@ public sealed partial class FleetLoaderWorker(
         [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Seeded {Count} fleets from {Path}")]
         public static partial void Seeded(ILogger logger, int count, string path);
 
-        [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Loading fleets failed (attempt {Attempt}), retrying: {Error}")]
-        public static partial void LoadFailed(ILogger logger, int attempt, string error);
     }
 }

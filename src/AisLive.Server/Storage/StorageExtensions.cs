@@ -17,6 +17,7 @@ public static class StorageExtensions
 
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<DatabaseState>();
+        services.AddSingleton<DatabaseRetry>();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<StorageBatchWriter>();
         services.AddSingleton<StorageMetrics>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AisLive.Server.Hosting;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace AisLive.Server.Storage.Journal;
 
@@ -15,6 +16,7 @@ public sealed partial class StorageFlusherWorker(
     StorageBatchWriter writer,
     DatabaseState database,
     StorageMetrics metrics,
+    DatabaseRetry retry,
     IOptions<StorageOptions> options,
     TimeProvider time,
     ILogger<StorageFlusherWorker> logger) : DrainOnStop
@@ -28,6 +30,7 @@ public sealed partial class StorageFlusherWorker(
             Log.Replaying(logger, journal.RecoveredBacklogBytes);
         }
 
+        var retrying = retry.For("Storing a batch of positions", _ => metrics.BatchFailed());
         var cursor = journal.Checkpoint;
         var batch = new List<object>(settings.BatchSize);
         long batchStarted = 0;
@@ -44,7 +47,7 @@ public sealed partial class StorageFlusherWorker(
 
             if (batch.Count >= settings.BatchSize || (batch.Count > 0 && (drained || time.GetElapsedTime(batchStarted) >= settings.FlushInterval)))
             {
-                await StoreAsync(batch, settings, stoppingToken);
+                await StoreAsync(batch, retrying, stoppingToken);
                 journal.Retire(cursor);
                 batch.Clear();
                 batchStarted = 0;
@@ -81,36 +84,24 @@ public sealed partial class StorageFlusherWorker(
         }
     }
 
-    private async Task StoreAsync(List<object> batch, StorageOptions settings, CancellationToken stoppingToken)
+    /// <summary>Stores one batch, retried whole (<see cref="DatabaseRetry"/>) until the database takes it.</summary>
+    private async Task StoreAsync(List<object> batch, ResiliencePipeline retrying, CancellationToken stoppingToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var (inserted, elapsed) = await retrying.ExecuteAsync(
+            async token =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                var rows = await writer.WriteAsync(batch, token);
+                return (rows, Stopwatch.GetElapsedTime(started));
+            },
+            stoppingToken);
+        metrics.BatchStored(inserted, elapsed);
+        if (!database.IsReachable)
         {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                var inserted = await writer.WriteAsync(batch, stoppingToken);
-                metrics.BatchStored(inserted, Stopwatch.GetElapsedTime(started));
-                if (!database.IsReachable)
-                {
-                    Log.DatabaseBack(logger, attempt);
-                }
-
-                database.IsReachable = true;
-                return;
-            }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or IOException)
-            {
-                database.IsReachable = false;
-                database.LastError = ex.Message;
-                metrics.BatchFailed();
-                if (attempt % 30 == 1)
-                {
-                    Log.BatchFailed(logger, batch.Count, attempt, journal.BacklogBytes, ex.Message); // first, then about every 30 s of an outage
-                }
-
-                await Task.Delay(settings.RetryInterval, time, stoppingToken);
-            }
+            Log.DatabaseBack(logger, journal.BacklogBytes);
         }
+
+        database.IsReachable = true;
     }
 
     private static partial class Log
@@ -118,10 +109,7 @@ public sealed partial class StorageFlusherWorker(
         [LoggerMessage(EventId = 3301, Level = LogLevel.Information, Message = "Replaying {Bytes} journal bytes left by the previous run")]
         public static partial void Replaying(ILogger logger, long bytes);
 
-        [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Storing {Count} records failed (attempt {Attempt}, {Backlog} journal bytes waiting), retrying: {Error}")]
-        public static partial void BatchFailed(ILogger logger, int count, int attempt, long backlog, string error);
-
-        [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "Database reachable again after {Attempts} attempts; draining the journal")]
-        public static partial void DatabaseBack(ILogger logger, int attempts);
+        [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "Database reachable again; draining the journal ({Backlog} bytes waiting)")]
+        public static partial void DatabaseBack(ILogger logger, long backlog);
     }
 }
