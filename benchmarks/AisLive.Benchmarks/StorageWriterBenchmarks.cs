@@ -17,7 +17,7 @@ public class StorageWriterBenchmarks
     private StorageBatchWriter? _writer;
     private string _database = string.Empty;
     private string _admin = string.Empty;
-    private List<object> _batch = [];
+    private StorageBatch _batch = new();
     private long _next;
 
     [Params(1_000, 5_000, 20_000)]
@@ -32,10 +32,10 @@ public class StorageWriterBenchmarks
         await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
         await ExecuteAsync(_admin, $"CREATE DATABASE {_database}");
         builder.Database = _database;
-        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        _dataSource = AisLive.Server.Storage.StorageExtensions.CreateDataSource(builder.ConnectionString);
         await new SchemaMigrator(_dataSource).MigrateAsync(CancellationToken.None);
         _writer = new StorageBatchWriter(_dataSource);
-        _batch = new List<object>(BatchSize);
+        _batch = new StorageBatch(BatchSize);
     }
 
     [IterationSetup]
@@ -46,7 +46,7 @@ public class StorageWriterBenchmarks
         var start = DateTimeOffset.UtcNow.Date;
         for (var i = 0; i < BatchSize; i++, _next++)
         {
-            _batch.Add(new PositionRow(
+            _batch.Positions.Add(new PositionRow(
                 (int)(244_000_000 + (_next % 10_000)), new DateTimeOffset(start, TimeSpan.Zero).AddMilliseconds(_next), DateTimeOffset.UtcNow,
                 2 + ((_next * 7 % 5000) / 1000.0), 51 + ((_next * 13 % 3000) / 1000.0), 12.5f, 90f, 90, 0, 0, 1));
         }

@@ -8,8 +8,6 @@ namespace AisLive.Server.Alerts;
 /// <summary>Validates a rule and turns its JSON parameters into a <see cref="CompiledRule"/>.</summary>
 public static class RuleCompiler
 {
-    private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
-
     public static (CompiledRule? Rule, List<string> Errors) Compile(AlertRule rule, int maxPolygonVertices)
     {
         var errors = new List<string>();
@@ -57,7 +55,7 @@ public static class RuleCompiler
         {
             "Polygon" => (Geometry?)Polygon(area["coordinates"] as JsonArray, errors),
             "MultiPolygon" => (area["coordinates"] as JsonArray ?? []).Select(c => Polygon(c as JsonArray, errors)).ToArray() is var parts && parts.All(x => x is not null) && parts.Length > 0
-                ? Wgs84.CreateMultiPolygon(parts!)
+                ? Storage.Wgs84.Factory.CreateMultiPolygon(parts!)
                 : null,
             _ => null,
         };
@@ -109,10 +107,10 @@ public static class RuleCompiler
                 return null;
             }
 
-            linear.Add(Wgs84.CreateLinearRing(coordinates));
+            linear.Add(Storage.Wgs84.Factory.CreateLinearRing(coordinates));
         }
 
-        return Wgs84.CreatePolygon(linear[0], [.. linear.Skip(1)]);
+        return Storage.Wgs84.Factory.CreatePolygon(linear[0], [.. linear.Skip(1)]);
     }
 
     /// <summary>A JSON number however the node was made (parsed, or built from an int or a double in code).</summary>

@@ -11,7 +11,6 @@ namespace AisLive.Server.Alerts;
 public sealed class RuleSet
 {
     public static readonly RuleSet Empty = new([]);
-    private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
     private readonly STRtree<CompiledRule> _areas = new();
 
     public RuleSet(IEnumerable<CompiledRule> rules)
@@ -44,7 +43,7 @@ public sealed class RuleSet
     public HashSet<long> AreasContaining(double lon, double lat, long[] fleets)
     {
         var inside = new HashSet<long>();
-        var point = Wgs84.CreatePoint(new Coordinate(lon, lat));
+        var point = Storage.Wgs84.Factory.CreatePoint(new Coordinate(lon, lat));
         foreach (var candidate in _areas.Query(point.EnvelopeInternal))
         {
             if (fleets.Contains(candidate.Rule.FleetId) && candidate.PreparedArea!.Covers(point))

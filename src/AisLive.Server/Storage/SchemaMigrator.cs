@@ -51,6 +51,10 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource)
 
             // Today's and the next days' partitions, so the writer never lands in the default partition.
             await Execute(connection, "SELECT ensure_position_partitions((now() AT TIME ZONE 'UTC')::date - 1, 4)", cancellationToken);
+
+            // A migration may have created PostGIS itself: Npgsql learns the database's types on first connect, so
+            // it must look again before geometry parameters and columns can be used.
+            await dataSource.ReloadTypesAsync(cancellationToken);
             return count;
         }
         finally

@@ -1,5 +1,3 @@
-using NetTopologySuite.Geometries;
-using NetTopologySuite.IO;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -15,15 +13,17 @@ namespace AisLive.Server.Storage;
 public sealed class StorageBatchWriter(NpgsqlDataSource dataSource)
 {
     private const string Columns = "mmsi, ts, received_at, geom, sog, cog, heading, nav_status, rot, msg_type";
-    private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
 
-    /// <summary>Returns the number of new position rows.</summary>
-    public async Task<int> WriteAsync(IReadOnlyList<object> records, CancellationToken cancellationToken)
+    private static readonly Comparison<PositionRow> KeyOrder = (a, b) => a.Mmsi != b.Mmsi ? a.Mmsi.CompareTo(b.Mmsi) : a.Timestamp.CompareTo(b.Timestamp);
+
+    /// <summary>Returns the number of new position rows. Sorts the batch's positions in place (a retry writes the same rows).</summary>
+    public async Task<int> WriteAsync(StorageBatch batch, CancellationToken cancellationToken)
     {
         // In key order, a vessel's consecutive fixes go into neighbouring index pages (the primary key is
         // (mmsi, ts), and a vessel's track is spatially close for the GiST index too).
-        var positions = records.OfType<PositionRow>().OrderBy(r => r.Mmsi).ThenBy(r => r.Timestamp).ToList();
-        var vessels = records.OfType<VesselRow>().ToList();
+        var positions = batch.Positions;
+        positions.Sort(KeyOrder);
+        var vessels = batch.Vessels;
         try
         {
             return await WriteOnceAsync(positions, vessels, viaStaging: false, cancellationToken);
@@ -62,8 +62,11 @@ public sealed class StorageBatchWriter(NpgsqlDataSource dataSource)
 
     private static async Task<ulong> CopyAsync(NpgsqlConnection connection, string table, List<PositionRow> rows, CancellationToken cancellationToken)
     {
-        var wkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: true, emitZ: false);
         await using var importer = await connection.BeginBinaryImportAsync($"COPY {table} ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+
+        // One point for the whole COPY, moved to each row's position: the importer serialises a value during
+        // Write, so nothing keeps a reference, and a batch allocates no geometry per row.
+        var point = Wgs84.Point(0, 0);
         foreach (var row in rows)
         {
             // Field writes are buffered by Npgsql; the synchronous calls only block when a buffer goes out,
@@ -72,8 +75,10 @@ public sealed class StorageBatchWriter(NpgsqlDataSource dataSource)
             importer.Write(row.Mmsi, NpgsqlDbType.Integer);
             importer.Write(row.Timestamp, NpgsqlDbType.TimestampTz);
             importer.Write(row.ReceivedAt, NpgsqlDbType.TimestampTz);
-            // geometry_recv accepts EWKB, so the point goes over as bytes with its SRID inside.
-            importer.Write(wkb.Write(Wgs84.CreatePoint(new Coordinate(row.Longitude, row.Latitude))), NpgsqlDbType.Bytea);
+            point.CoordinateSequence.SetX(0, row.Longitude);
+            point.CoordinateSequence.SetY(0, row.Latitude);
+            point.GeometryChanged();
+            importer.Write(point, NpgsqlDbType.Geometry); // Npgsql.NetTopologySuite writes it as PostGIS geometry
             WriteNullable(importer, row.SpeedKnots, NpgsqlDbType.Real);
             WriteNullable(importer, row.CourseDegrees, NpgsqlDbType.Real);
             WriteNullable(importer, row.Heading, NpgsqlDbType.Smallint);

@@ -6,6 +6,10 @@ namespace AisLive.Server.Storage;
 
 public static class StorageExtensions
 {
+    /// <summary>The service's data source: geometry parameters and columns map to NetTopologySuite types (<see cref="Wgs84"/>).</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString) =>
+        new NpgsqlDataSourceBuilder(connectionString).UseNetTopologySuite(Wgs84.Factory.CoordinateSequenceFactory, Wgs84.Factory.PrecisionModel).Build();
+
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
@@ -15,7 +19,7 @@ public static class StorageExtensions
             throw new InvalidOperationException("ConnectionStrings:Postgis is not set; `scripts/aislive db-start` prints one.");
         }
 
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddSingleton<DatabaseState>();
         services.AddSingleton<DatabaseRetry>();
         services.AddSingleton<SchemaMigrator>();

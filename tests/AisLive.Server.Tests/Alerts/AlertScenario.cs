@@ -33,7 +33,7 @@ public static class AlertScenario
     public static async Task<(string Database, long[] RuleIds)> SeedDatabaseAsync(uint[] vessels, (string UserId, string Role)[] members, params (string Name, string Kind, JsonObject Parameters)[] rules)
     {
         var database = await PostgisDatabase.CreateAsync();
-        await using var dataSource = NpgsqlDataSource.Create(database);
+        await using var dataSource = AisLive.Server.Storage.StorageExtensions.CreateDataSource(database);
         await new SchemaMigrator(dataSource).MigrateAsync(CancellationToken.None);
         var fleetId = await new FleetStore(dataSource).CreateAsync("Scenario fleet", vessels, [.. members.Select(m => new FleetMember(m.UserId, m.Role))], CancellationToken.None);
         var store = new RuleStore(dataSource);

@@ -182,15 +182,13 @@ public sealed class ProcessCrashTests : IDisposable, IAsyncLifetime
         foreach (var segment in Directory.GetFiles(_journal, "*.wal").Order())
         {
             ReadOnlySpan<byte> bytes = File.ReadAllBytes(segment);
-            while (JournalRecordCodec.TryRead(bytes, out var record) is var size and > 0)
+            var records = new StorageBatch();
+            while (JournalRecordCodec.TryRead(bytes, records) is var size and > 0)
             {
-                if (record is PositionRow row)
-                {
-                    found.Add((row.Mmsi, row.Timestamp));
-                }
-
                 bytes = bytes[size..];
             }
+
+            found.UnionWith(records.Positions.Select(row => (row.Mmsi, row.Timestamp)));
         }
 
         return found;

@@ -12,16 +12,16 @@ public sealed class StorageBatchWriterTests
     public async Task Write_SameBatchTwiceThenOverlapping_StoresEachRowOnceAndMergesVessels()
     {
         var database = await PostgisDatabase.CreateAsync();
-        await using var dataSource = NpgsqlDataSource.Create(database);
+        await using var dataSource = AisLive.Server.Storage.StorageExtensions.CreateDataSource(database);
         await new SchemaMigrator(dataSource).MigrateAsync(CancellationToken.None);
         var writer = new StorageBatchWriter(dataSource);
         var first = Rows(0, 100);
-        first.Add(new VesselRow(244000050, T0, "FIRST NAME", null, null, 70, null, null, null, null, null, null, null));
+        first.Vessels.Add(new VesselRow(244000050, T0, "FIRST NAME", null, null, 70, null, null, null, null, null, null, null));
 
         (await writer.WriteAsync(first, CancellationToken.None)).ShouldBe(100);
         (await writer.WriteAsync(first, CancellationToken.None)).ShouldBe(0); // a replayed batch: the fallback path
         var overlapping = Rows(50, 100);
-        overlapping.Add(new VesselRow(244000050, T0.AddMinutes(1), null, "CALL", null, null, null, null, null, null, "HARWICH", null, null));
+        overlapping.Vessels.Add(new VesselRow(244000050, T0.AddMinutes(1), null, "CALL", null, null, null, null, null, null, "HARWICH", null, null));
         (await writer.WriteAsync(overlapping, CancellationToken.None)).ShouldBe(50);
 
         (await PostgisDatabase.ScalarAsync<long>(database, "SELECT count(*) FROM positions")).ShouldBe(150);
@@ -30,6 +30,10 @@ public sealed class StorageBatchWriterTests
         await PostgisDatabase.DropAsync(database);
     }
 
-    private static List<object> Rows(int first, int count) =>
-        [.. Enumerable.Range(first, count).Select(i => (object)new PositionRow(244000050, T0.AddSeconds(i), T0.AddSeconds(i), 3, 51 + (i * 0.001), 10, 90, 90, 0, 0, 1))];
+    private static StorageBatch Rows(int first, int count)
+    {
+        var batch = new StorageBatch();
+        batch.Positions.AddRange(Enumerable.Range(first, count).Select(i => new PositionRow(244000050, T0.AddSeconds(i), T0.AddSeconds(i), 3, 51 + (i * 0.001), 10, 90, 90, 0, 0, 1)));
+        return batch;
+    }
 }

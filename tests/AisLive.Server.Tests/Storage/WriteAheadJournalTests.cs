@@ -13,12 +13,16 @@ public sealed class WriteAheadJournalTests : IDisposable
     {
         using var journal = new WriteAheadJournal(_directory);
         var vessel = new VesselRow(244000001, T0, "NAME", null, 9100000, 70, 100, 20, 8, null, "ROTTERDAM", T0.AddHours(5), 7.5f);
-        var records = new List<object> { Position(1, 0), vessel, Position(2, 1) with { SpeedKnots = null, Heading = null } };
+        var records = new StorageBatch();
+        records.Positions.AddRange([Position(1, 0), Position(2, 1) with { SpeedKnots = null, Heading = null }]);
+        records.Vessels.Add(vessel);
 
         journal.Append(records);
-        var (read, next) = journal.Read(journal.Checkpoint, 10);
+        var read = new StorageBatch();
+        var next = journal.Read(journal.Checkpoint, 10, read);
 
-        read.ShouldBe(records);
+        read.Positions.ShouldBe(records.Positions);
+        read.Vessels.ShouldBe([vessel]);
         next.ShouldBe(journal.Written);
     }
 
@@ -28,15 +32,16 @@ public sealed class WriteAheadJournalTests : IDisposable
         using (var journal = new WriteAheadJournal(_directory))
         {
             journal.Append(Positions(0, 10));
-            var (_, afterFour) = journal.Read(journal.Checkpoint, 4);
+            var afterFour = journal.Read(journal.Checkpoint, 4, new StorageBatch());
             journal.Retire(afterFour);
         }
 
         using var reopened = new WriteAheadJournal(_directory);
         reopened.Append(Positions(10, 2)); // a new run appends to a new segment
-        var (read, _) = reopened.Read(reopened.Checkpoint, 100);
+        var read = new StorageBatch();
+        reopened.Read(reopened.Checkpoint, 100, read);
 
-        read.Cast<PositionRow>().Select(r => r.Mmsi).ShouldBe(Enumerable.Range(4, 8));
+        read.Positions.Select(r => r.Mmsi).ShouldBe(Enumerable.Range(4, 8));
         reopened.RecoveredBacklogBytes.ShouldBeGreaterThan(0);
     }
 
@@ -54,9 +59,10 @@ public sealed class WriteAheadJournalTests : IDisposable
 
         using var reopened = new WriteAheadJournal(_directory);
         reopened.Append(Positions(100, 2));
-        var (read, _) = reopened.Read(reopened.Checkpoint, 100);
+        var read = new StorageBatch();
+        reopened.Read(reopened.Checkpoint, 100, read);
 
-        read.Cast<PositionRow>().Select(r => r.Mmsi).ShouldBe([0, 1, 2, 3, 100, 101]);
+        read.Positions.Select(r => r.Mmsi).ShouldBe([0, 1, 2, 3, 100, 101]);
         reopened.CorruptTails.ShouldBe(1);
     }
 
@@ -71,13 +77,34 @@ public sealed class WriteAheadJournalTests : IDisposable
 
         Directory.GetFiles(_directory, "*.wal").Length.ShouldBeGreaterThan(3);
         var before = journal.BacklogBytes;
-        var (read, next) = journal.Read(journal.Checkpoint, 100_000);
+        var read = new StorageBatch();
+        var next = journal.Read(journal.Checkpoint, 100_000, read);
         journal.Retire(next);
 
         read.Count.ShouldBe(4000);
         before.ShouldBeGreaterThan(0);
         journal.BacklogBytes.ShouldBe(0);
         Directory.GetFiles(_directory, "*.wal").Length.ShouldBeLessThanOrEqualTo(1);
+    }
+
+    [Fact]
+    public void Read_ABatchOfManyRecords_ReadsThroughABufferSizedToTheBatch()
+    {
+        using var journal = new WriteAheadJournal(_directory);
+        journal.Append(Positions(0, 30_000)); // 1.8 MB: far more than a 100-record read's buffer
+        var read = new StorageBatch();
+        var cursor = journal.Checkpoint;
+
+        while (read.Count < 30_000)
+        {
+            var before = read.Count;
+            cursor = journal.Read(cursor, 100, read);
+            (read.Count - before).ShouldBe(100); // a full batch each time, records never split or skipped
+        }
+
+        read.Positions.Select(r => r.Mmsi).ShouldBe(Enumerable.Range(0, 30_000));
+        cursor.ShouldBe(journal.Written);
+        journal.CorruptTails.ShouldBe(0);
     }
 
     [Fact]
@@ -88,8 +115,9 @@ public sealed class WriteAheadJournalTests : IDisposable
         var bytes = stream.ToArray();
         bytes[20] ^= 0x10;
 
-        JournalRecordCodec.TryRead(bytes, out var record).ShouldBe(0);
-        record.ShouldBeNull();
+        var read = new StorageBatch();
+        JournalRecordCodec.TryRead(bytes, read).ShouldBe(0);
+        read.Count.ShouldBe(0);
     }
 
     public void Dispose()
@@ -100,7 +128,12 @@ public sealed class WriteAheadJournalTests : IDisposable
         }
     }
 
-    private static List<object> Positions(int first, int count) => [.. Enumerable.Range(first, count).Select(i => (object)Position(i, i))];
+    private static StorageBatch Positions(int first, int count)
+    {
+        var batch = new StorageBatch();
+        batch.Positions.AddRange(Enumerable.Range(first, count).Select(i => Position(i, i)));
+        return batch;
+    }
 
     private static PositionRow Position(int mmsi, int second) =>
         new(mmsi, T0.AddSeconds(second), T0.AddSeconds(second + 1), 3.5 + (second * 0.001), 51.5, 12.5f, 90.1f, 91, 0, -128, 1);

@@ -25,7 +25,7 @@ public sealed partial class JournalAppenderWorker(
     {
         var settings = options.Value;
         var reader = channels.Writer.Reader;
-        var batch = new List<object>(MaxBatch);
+        var batch = new StorageBatch(MaxBatch);
         var lastSync = time.GetTimestamp();
         var dirty = false;
         try
@@ -34,15 +34,7 @@ public sealed partial class JournalAppenderWorker(
             {
                 while (batch.Count < MaxBatch && reader.TryRead(out var decoded))
                 {
-                    if (PositionRow.TryFrom(decoded, out var row))
-                    {
-                        batch.Add(row);
-                    }
-
-                    if (VesselRow.From(decoded) is { } vessel)
-                    {
-                        batch.Add(vessel);
-                    }
+                    batch.Add(decoded);
                 }
 
                 if (batch.Count > 0)

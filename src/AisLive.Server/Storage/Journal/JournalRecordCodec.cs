@@ -16,25 +16,24 @@ public static class JournalRecordCodec
     private const byte PositionKind = 1;
     private const byte VesselKind = 2;
 
-    public static void Write(Stream output, object record)
+    public static void Write(Stream output, in PositionRow position)
     {
         Span<byte> buffer = stackalloc byte[HeaderBytes + MaxPayloadBytes];
-        var payload = buffer[HeaderBytes..];
-        var length = record switch
-        {
-            PositionRow position => WritePosition(payload, position),
-            VesselRow vessel => WriteVessel(payload, vessel),
-            _ => throw new ArgumentException($"Cannot journal a {record.GetType().Name}.", nameof(record)),
-        };
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)length);
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer[4..], Checksum(payload[..length]));
-        output.Write(buffer[..(HeaderBytes + length)]);
+        Frame(output, buffer, WritePosition(buffer[HeaderBytes..], position));
     }
 
-    /// <summary>Reads one record at the start of <paramref name="data"/>: its size in bytes, or 0 when none is complete and valid there.</summary>
-    public static int TryRead(ReadOnlySpan<byte> data, out object? record)
+    public static void Write(Stream output, VesselRow vessel)
     {
-        record = null;
+        Span<byte> buffer = stackalloc byte[HeaderBytes + MaxPayloadBytes];
+        Frame(output, buffer, WriteVessel(buffer[HeaderBytes..], vessel));
+    }
+
+    /// <summary>
+    /// Reads one record at the start of <paramref name="data"/> into <paramref name="into"/>: its size in bytes, or
+    /// 0 (adding nothing) when no complete, valid record is there.
+    /// </summary>
+    public static int TryRead(ReadOnlySpan<byte> data, StorageBatch into)
+    {
         if (data.Length < HeaderBytes)
         {
             return 0;
@@ -54,19 +53,31 @@ public static class JournalRecordCodec
 
         try
         {
-            record = payload[0] switch
+            switch (payload[0])
             {
-                PositionKind => ReadPosition(payload[1..]),
-                VesselKind => ReadVessel(payload[1..]),
-                _ => null,
-            };
+                case PositionKind:
+                    into.Positions.Add(ReadPosition(payload[1..]));
+                    break;
+                case VesselKind:
+                    into.Vessels.Add(ReadVessel(payload[1..]));
+                    break;
+                default:
+                    return 0;
+            }
         }
         catch (ArgumentOutOfRangeException)
         {
-            record = null; // a checksum collision on garbage: still not a record
+            return 0; // a checksum collision on garbage: still not a record
         }
 
-        return record is null ? 0 : HeaderBytes + length;
+        return HeaderBytes + length;
+    }
+
+    private static void Frame(Stream output, Span<byte> buffer, int length)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)length);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[4..], Checksum(buffer.Slice(HeaderBytes, length)));
+        output.Write(buffer[..(HeaderBytes + length)]);
     }
 
     public static uint Checksum(ReadOnlySpan<byte> data)
@@ -86,7 +97,7 @@ public static class JournalRecordCodec
         return ~crc;
     }
 
-    private static int WritePosition(Span<byte> payload, PositionRow row)
+    private static int WritePosition(Span<byte> payload, in PositionRow row)
     {
         var w = new SpanWriter(payload);
         w.Byte(PositionKind);

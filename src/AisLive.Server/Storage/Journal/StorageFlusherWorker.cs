@@ -32,13 +32,11 @@ public sealed partial class StorageFlusherWorker(
 
         var retrying = retry.For("Storing a batch of positions", _ => metrics.BatchFailed());
         var cursor = journal.Checkpoint;
-        var batch = new List<object>(settings.BatchSize);
+        var batch = new StorageBatch(settings.BatchSize);
         long batchStarted = 0;
         while (true)
         {
-            var (records, next) = journal.Read(cursor, settings.BatchSize - batch.Count);
-            batch.AddRange(records);
-            cursor = next;
+            cursor = journal.Read(cursor, settings.BatchSize - batch.Count, batch);
             var drained = journal.IsCompleted && cursor >= journal.Written;
             if (batch.Count > 0 && batchStarted == 0)
             {
@@ -85,7 +83,7 @@ public sealed partial class StorageFlusherWorker(
     }
 
     /// <summary>Stores one batch, retried whole (<see cref="DatabaseRetry"/>) until the database takes it.</summary>
-    private async Task StoreAsync(List<object> batch, ResiliencePipeline retrying, CancellationToken stoppingToken)
+    private async Task StoreAsync(StorageBatch batch, ResiliencePipeline retrying, CancellationToken stoppingToken)
     {
         var (inserted, elapsed) = await retrying.ExecuteAsync(
             async token =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Threading.Channels;
 
@@ -83,19 +84,24 @@ public sealed class WriteAheadJournal : IDisposable
     /// <summary>Rings after every retire.</summary>
     public ChannelReader<bool> RetiredSignal => _retired.Reader;
 
-    /// <summary>Appends records and hands them to the OS (not yet to the disk: see <see cref="Sync"/>).</summary>
-    public void Append(IReadOnlyList<object> records)
+    /// <summary>Appends a batch's records and hands them to the OS (not yet to the disk: see <see cref="Sync"/>).</summary>
+    public void Append(StorageBatch batch)
     {
-        if (records.Count == 0)
+        if (batch.Count == 0)
         {
             return;
         }
 
         var stream = CurrentStream();
         var before = stream.Position;
-        foreach (var record in records)
+        foreach (var position in batch.Positions)
         {
-            JournalRecordCodec.Write(stream, record);
+            JournalRecordCodec.Write(stream, position);
+        }
+
+        foreach (var vessel in batch.Vessels)
+        {
+            JournalRecordCodec.Write(stream, vessel);
         }
 
         stream.Flush(flushToDisk: false);
@@ -125,60 +131,72 @@ public sealed class WriteAheadJournal : IDisposable
     }
 
     /// <summary>
-    /// Reads up to <paramref name="maxRecords"/> records from <paramref name="from"/> on, never past what was
-    /// appended. Returns where the next read starts. A torn or corrupt tail ends its segment.
+    /// Reads up to <paramref name="maxRecords"/> records from <paramref name="from"/> on into <paramref name="into"/>,
+    /// never past what was appended, through a pooled buffer sized to the batch. Returns where the next read
+    /// starts. A torn or corrupt tail ends its segment.
     /// </summary>
-    public (List<object> Records, JournalPosition Next) Read(JournalPosition from, int maxRecords)
+    public JournalPosition Read(JournalPosition from, int maxRecords, StorageBatch into)
     {
-        var records = new List<object>();
         var position = from;
         var written = Written;
-        while (records.Count < maxRecords && position < written)
+        var wanted = into.Count + maxRecords;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes(maxRecords));
+        try
         {
-            var path = SegmentPath(position.Segment);
-            var end = position.Segment == written.Segment ? written.Offset : File.Exists(path) ? new FileInfo(path).Length : 0;
-            if (position.Offset >= end)
+            while (into.Count < wanted && position < written)
             {
-                position = new JournalPosition(position.Segment + 1, 0);
-                continue;
-            }
-
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-            file.Position = position.Offset;
-            var buffer = new byte[(int)Math.Min(end - position.Offset, 4 * 1024 * 1024)];
-            var length = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            var offset = 0;
-            while (records.Count < maxRecords && offset < length)
-            {
-                var size = JournalRecordCodec.TryRead(buffer.AsSpan(offset, length - offset), out var record);
-                if (size == 0)
+                var path = SegmentPath(position.Segment);
+                var end = position.Segment == written.Segment ? written.Offset : File.Exists(path) ? new FileInfo(path).Length : 0;
+                if (position.Offset >= end)
                 {
-                    break;
+                    position = new JournalPosition(position.Segment + 1, 0);
+                    continue;
                 }
 
-                records.Add(record!);
-                offset += size;
-            }
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+                file.Position = position.Offset;
+                var chunk = buffer.AsSpan(0, (int)Math.Min(end - position.Offset, buffer.Length));
+                var length = file.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false);
+                var offset = 0;
+                while (into.Count < wanted && offset < length)
+                {
+                    var size = JournalRecordCodec.TryRead(buffer.AsSpan(offset, length - offset), into);
+                    if (size == 0)
+                    {
+                        break;
+                    }
 
-            var reached = position.Offset + offset;
-            var readToEnd = position.Offset + length >= end;
-            if (offset < length && records.Count < maxRecords && readToEnd)
-            {
-                // Bytes up to the segment's end that are not a whole, valid record: a tail torn by a crash
-                // (or corrupted on disk). Nothing after it in this segment can be trusted; go on with the next.
-                CorruptTails++;
-                position = new JournalPosition(position.Segment + 1, 0);
-            }
-            else
-            {
-                position = reached >= end && position.Segment < written.Segment
-                    ? new JournalPosition(position.Segment + 1, 0)
-                    : new JournalPosition(position.Segment, reached);
+                    offset += size;
+                }
+
+                var reached = position.Offset + offset;
+                var readToEnd = position.Offset + length >= end;
+                if (offset < length && into.Count < wanted && readToEnd)
+                {
+                    // Bytes up to the segment's end that are not a whole, valid record: a tail torn by a crash
+                    // (or corrupted on disk). Nothing after it in this segment can be trusted; go on with the next.
+                    CorruptTails++;
+                    position = new JournalPosition(position.Segment + 1, 0);
+                }
+                else
+                {
+                    position = reached >= end && position.Segment < written.Segment
+                        ? new JournalPosition(position.Segment + 1, 0)
+                        : new JournalPosition(position.Segment, reached);
+                }
             }
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
 
-        return (records, position);
+        return position;
     }
+
+    /// <summary>Room for a batch of typical records (a position is 61 bytes), never less than one largest record, never more than 4 MiB.</summary>
+    private static int BufferBytes(int maxRecords) =>
+        (int)Math.Clamp(maxRecords * 96L, JournalRecordCodec.HeaderBytes + JournalRecordCodec.MaxPayloadBytes, 4 * 1024 * 1024);
 
     /// <summary>Everything before <paramref name="upTo"/> is committed: move the checkpoint and delete finished segments.</summary>
     public void Retire(JournalPosition upTo)

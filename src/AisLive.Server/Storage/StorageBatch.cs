@@ -1,0 +1,37 @@
+using AisLive.Server.Pipeline;
+
+namespace AisLive.Server.Storage;
+
+/// <summary>
+/// Storage records as the journal holds them and the writer stores them: one typed list per kind (positions,
+/// vessels' static data), so nothing on the path is boxed or switched on at run time. Reused: cleared, not
+/// reallocated, between batches.
+/// </summary>
+public sealed class StorageBatch(int capacity = 0)
+{
+    public List<PositionRow> Positions { get; } = new(capacity);
+
+    public List<VesselRow> Vessels { get; } = [];
+
+    public int Count => Positions.Count + Vessels.Count;
+
+    /// <summary>Adds what a decoded message gives storage: its position, its static data, or both.</summary>
+    public void Add(in DecodedMessage decoded)
+    {
+        if (PositionRow.TryFrom(decoded, out var row))
+        {
+            Positions.Add(row);
+        }
+
+        if (VesselRow.From(decoded) is { } vessel)
+        {
+            Vessels.Add(vessel);
+        }
+    }
+
+    public void Clear()
+    {
+        Positions.Clear();
+        Vessels.Clear();
+    }
+}

@@ -1,0 +1,16 @@
+using NetTopologySuite;
+using NetTopologySuite.Geometries;
+
+namespace AisLive.Server.Storage;
+
+/// <summary>
+/// The service's one geometry factory: WGS 84 (SRID 4326), floating precision. Storage (points written to and read
+/// from PostGIS through Npgsql.NetTopologySuite) and alerts (rule areas) both make their geometries here, so they
+/// carry the same SRID and precision.
+/// </summary>
+public static class Wgs84
+{
+    public static GeometryFactory Factory { get; } = NtsGeometryServices.Instance.CreateGeometryFactory(new PrecisionModel(), 4326);
+
+    public static Point Point(double lon, double lat) => Factory.CreatePoint(new Coordinate(lon, lat));
+}
