@@ -20,6 +20,7 @@ public enum DecodeError
     MissingField,
     UnknownMessageType,
     UpstreamError,
+    ReservedPartNumber,
 }
 
 public static class DecodeErrorText
@@ -44,6 +45,7 @@ public static class DecodeErrorText
         DecodeError.MissingField => "missing or mistyped field",
         DecodeError.UnknownMessageType => "unknown message type",
         DecodeError.UpstreamError => "upstream error frame",
+        DecodeError.ReservedPartNumber => "type 24 with a reserved part number (2 or 3)",
         _ => error.ToString(),
     };
 
@@ -66,6 +68,7 @@ public static class DecodeErrorText
         DecodeError.MissingField => "missing_field",
         DecodeError.UnknownMessageType => "unknown_type",
         DecodeError.UpstreamError => "upstream_error",
+        DecodeError.ReservedPartNumber => "reserved_part_number",
         _ => "none",
     };
 }

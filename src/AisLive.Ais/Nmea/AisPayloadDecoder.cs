@@ -44,6 +44,13 @@ internal static class AisPayloadDecoder
             return DecodeError.PayloadTooShort;
         }
 
+        // Type 24 has parts A (0) and B (1) only; 2 and 3 are reserved, and what follows them is not static
+        // data (gpsd prints nothing, pyais raises). Decoding them anyway puts garbage into vessel records.
+        if (type == 24 && bits.Unsigned(38, 2) >= 2)
+        {
+            return DecodeError.ReservedPartNumber;
+        }
+
         message = type switch
         {
             1 or 2 or 3 => ClassAPosition(bits, header),

@@ -3,7 +3,7 @@ using AisLive.Server.Pipeline;
 
 namespace AisLive.Server.Live;
 
-/// <summary>Folds one decoded message into a vessel's state: positions replace, static data fills in.</summary>
+/// <summary>Folds one decoded message into a vessel's state: positions replace, static data fills in (<see cref="StaticDataNews"/>).</summary>
 public static class VesselStateMerger
 {
     /// <summary>Returns the new state, or the same instance when the message changes nothing visible.</summary>
@@ -29,17 +29,18 @@ public static class VesselStateMerger
 
         if (message.Static is { } data)
         {
+            var news = StaticDataNews.From(data, decoded.TimestampUtc); // the same rule storage follows
             state = state with
             {
-                Name = data.ShipName ?? state.Name,
-                Callsign = NonEmpty(data.CallSign) ?? state.Callsign,
-                Imo = data.ImoNumber is > 0 ? data.ImoNumber : state.Imo,
-                ShipType = data.ShipType is > 0 ? data.ShipType : state.ShipType,
-                Destination = NonEmpty(data.Destination) ?? state.Destination,
-                Eta = Eta(data, decoded.TimestampUtc) ?? state.Eta,
-                Draught = data.DraughtMeters is > 0 ? data.DraughtMeters : state.Draught,
-                Length = data.LengthMeters ?? state.Length,
-                Width = data.WidthMeters ?? state.Width,
+                Name = news.Name ?? state.Name,
+                Callsign = news.Callsign ?? state.Callsign,
+                Imo = news.Imo ?? state.Imo,
+                ShipType = news.ShipType ?? state.ShipType,
+                Destination = news.Destination ?? state.Destination,
+                Eta = news.Eta ?? state.Eta,
+                Draught = news.Draught ?? state.Draught,
+                Length = news.Length ?? state.Length,
+                Width = news.Width ?? state.Width,
             };
         }
 
@@ -51,29 +52,4 @@ public static class VesselStateMerger
 
     // A late, older report (a replayed batch, a slow satellite path) must not move the vessel back.
     private static bool IsOlder(VesselState state, DateTimeOffset timestamp) => state.Timestamp is { } last && timestamp < last;
-
-    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
-
-    /// <summary>The next occurrence of the reported ETA (AIS sends no year), or null when not available.</summary>
-    public static DateTimeOffset? Eta(AisStaticData data, DateTimeOffset now)
-    {
-        if (data is not { EtaMonth: >= 1 and <= 12 and var month, EtaDay: >= 1 and <= 31 and var day, EtaHour: <= 23 and var hour, EtaMinute: <= 59 and var minute })
-        {
-            return null;
-        }
-
-        for (var year = now.Year; year <= now.Year + 1; year++)
-        {
-            if (day <= DateTime.DaysInMonth(year, month))
-            {
-                var eta = new DateTimeOffset(year, month, day, hour, minute, 0, TimeSpan.Zero);
-                if (eta >= now.AddDays(-1))
-                {
-                    return eta;
-                }
-            }
-        }
-
-        return null;
-    }
 }

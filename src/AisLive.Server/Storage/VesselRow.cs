@@ -25,21 +25,20 @@ public sealed record VesselRow(
             return null; // no static data, or an aid to navigation (not a vessel)
         }
 
+        var news = StaticDataNews.From(data, decoded.TimestampUtc); // the same rule the live state follows
         return new VesselRow(
             (int)decoded.Message.Mmsi.Value,
             decoded.TimestampUtc,
-            NonEmpty(data.ShipName),
-            NonEmpty(data.CallSign),
-            data.ImoNumber is > 0 ? data.ImoNumber : null,
-            data.ShipType is > 0 ? (short?)data.ShipType : null,
-            (short?)data.ToBowMeters,
-            (short?)data.ToSternMeters,
-            (short?)data.ToPortMeters,
-            (short?)data.ToStarboardMeters,
-            NonEmpty(data.Destination),
-            Live.VesselStateMerger.Eta(data, decoded.TimestampUtc),
-            data.DraughtMeters is > 0 ? (float?)data.DraughtMeters : null);
+            news.Name,
+            news.Callsign,
+            news.Imo,
+            (short?)news.ShipType,
+            (short?)news.Dimensions?.Bow,
+            (short?)news.Dimensions?.Stern,
+            (short?)news.Dimensions?.Port,
+            (short?)news.Dimensions?.Starboard,
+            news.Destination,
+            news.Eta,
+            (float?)news.Draught);
     }
-
-    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

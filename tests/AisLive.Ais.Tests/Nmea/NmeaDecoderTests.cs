@@ -29,6 +29,22 @@ public sealed class NmeaDecoderTests
         message.Static.ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Decode_Type24WithAReservedPartNumber_IsAnError_NotStaticData(int part)
+    {
+        // A part B layout (ship type 60, a call sign) under a reserved part number, made by our own bit writer.
+        var bits = new PayloadBitWriter().Unsigned(24, 6).Unsigned(0, 2).Unsigned(230108610, 30).Unsigned(part, 2)
+            .Unsigned(60, 8).Text("ABC", 3).Unsigned(0, 4).Unsigned(0, 20).Text("OF-332", 7).Unsigned(0, 30).Unsigned(0, 6);
+        var (payload, fill) = bits.Armour();
+        var sentence = Sentences.WithChecksum($"!AIVDM,1,1,,A,{payload},{fill}");
+
+        _decoder.Decode(Encoding.ASCII.GetBytes(sentence), out _, out var error).ShouldBe(DecodeStatus.Error);
+        error.ShouldBe(DecodeError.ReservedPartNumber);
+        error.Describe().ShouldContain("reserved part number");
+    }
+
     [Fact]
     public void Decode_NotAvailableSentinels_BecomeNull()
     {
