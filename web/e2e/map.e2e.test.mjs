@@ -2,7 +2,8 @@
 // recording. Screenshots go to $AISLIVE_RESULTS (CI keeps them).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -87,4 +88,20 @@ test('map: markers move, alerts are acknowledged across browsers, and the page r
   await anna.waitForFunction(() => window.aislive.connection === 'live' && window.aislive.vessels.size >= 5, null, { timeout: 60000 });
   assert.match(await anna.textContent('#feed'), /feed: (live|ended)/);
   await anna.screenshot({ path: path.join(results, 'map-after-restart.png') });
+});
+
+test('openapi: /openapi/v1.json passes `redocly lint` with no errors', { timeout: 60000 }, async () => {
+  // Runs after the map test, against the same running server.
+  const response = await fetch(`${server.url}/openapi/v1.json`);
+  assert.equal(response.status, 200);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'aislive-openapi-')), 'v1.json');
+  writeFileSync(file, await response.text());
+  const redocly = path.join(repo, 'web', 'node_modules', '.bin', 'redocly');
+  let output;
+  try {
+    output = execFileSync(redocly, ['lint', file, '--format=summary'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    assert.fail(`redocly lint found errors:\n${error.stdout}\n${error.stderr}`); // it exits non-zero on errors only
+  }
+  console.log(output.split('\n').filter((line) => /error|warning|valid/.test(line)).join('\n'));
 });

@@ -71,7 +71,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         AlertEvent? last = null;
         foreach (var alert in resolved)
         {
-            var payload = JsonSerializer.Serialize(new { alertId = alert.Id, resolvedAt, message, alert.Mmsi, alert.RuleId }, JsonSerializerOptions.Web);
+            var payload = JsonSerializer.Serialize(new AlertResolvedEvent(alert.Id, resolvedAt, message, alert.Mmsi, alert.RuleId), JsonSerializerOptions.Web);
             last = await AppendEventAsync(connection, transaction, alert.Id, "alert-resolved", payload, alert.Recipients, cancellationToken);
         }
 
@@ -112,7 +112,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
             alert = (await ReadAlertsAsync(update, cancellationToken)).Single();
         }
 
-        var payload = JsonSerializer.Serialize(new { alertId = id, acknowledgedBy = user, acknowledgedAt = at, note, alert.Mmsi, status = alert.Status }, JsonSerializerOptions.Web);
+        var payload = JsonSerializer.Serialize(new AlertAcknowledgedEvent(id, user, at, note, alert.Mmsi, alert.Status), JsonSerializerOptions.Web);
         var evt = await AppendEventAsync(connection, transaction, id, "alert-acknowledged", payload, alert.Recipients, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (alert, evt);

@@ -33,7 +33,7 @@ public static class AisLiveApp
 
         // Order matters for shutdown: hosted services stop in reverse, so ingest (added last) stops first,
         // then decoding drains, then storage flushes, and the streams end with the application.
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFleets();
         builder.Services.AddAlerts();

@@ -1,4 +1,5 @@
 using AisLive.Server.Alerts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Security;
@@ -15,38 +16,34 @@ public static class StatsEndpoints
             .RequireRateLimiting(RateLimits.Api)
             .WithSummary("Streams by kind, events out, coalesced and dropped updates, queue depths and publish-to-write latency (admins).");
 
-    private static IResult Stats(LiveMetrics live, LiveHub hub, PipelineMetrics pipeline, StorageMetrics storage, VesselStateCache cache, AlertMetrics alerts, AlertChannels alertChannels, AlertHub alertHub)
+    private static Ok<StatsView> Stats(LiveMetrics live, LiveHub hub, PipelineMetrics pipeline, StorageMetrics storage, VesselStateCache cache, AlertMetrics alerts, AlertChannels alertChannels, AlertHub alertHub)
     {
         var (p50, p99, max) = live.Latency();
         var (total, deepest, subscribers) = hub.QueueDepth();
         var (alertStreams, alertStreamMaxQueued) = alertHub.QueueDepth();
-        return TypedResults.Ok(new
-        {
-            connections = live.ConnectionsByKind,
-            eventsOut = live.EventsOut,
-            coalesced = live.Coalesced,
-            dropped = pipeline.LiveDroppedCount,
-            disconnectedSlow = live.DisconnectedSlow,
-            queueDepth = new { total, max = deepest, subscribers },
-            publishToWriteMs = new { p50, p99, max },
-            vessels = cache.Count,
-            evicted = live.EvictedTotal,
-            alerts = new
-            {
-                evaluating = alerts.Evaluating,
-                queued = alertChannels.Input.Reader.Count,
-                inputWaits = alerts.BackPressureWaits,
-                shed = alerts.ShedCount,
-                outbox = alertChannels.Outbox.Reader.Count,
-                trackedVessels = alerts.TrackedVessels,
-                openEpisodes = alerts.OpenEpisodes,
-                streams = alertStreams,
-                streamMaxQueued = alertStreamMaxQueued,
-            },
-            messagesIn = pipeline.MessagesIn,
-            decodeErrors = pipeline.DecodeErrors,
-            rejected = pipeline.Rejected,
-            positionsStored = storage.PositionsStored,
-        });
+        return TypedResults.Ok(new StatsView(
+            live.ConnectionsByKind,
+            live.EventsOut,
+            live.Coalesced,
+            pipeline.LiveDroppedCount,
+            live.DisconnectedSlow,
+            new StatsView.QueueDepthView(total, deepest, subscribers),
+            new StatsView.LatencyView(p50, p99, max),
+            cache.Count,
+            live.EvictedTotal,
+            new StatsView.AlertsView(
+                alerts.Evaluating,
+                alertChannels.Input.Reader.Count,
+                alerts.BackPressureWaits,
+                alerts.ShedCount,
+                alertChannels.Outbox.Reader.Count,
+                alerts.TrackedVessels,
+                alerts.OpenEpisodes,
+                alertStreams,
+                alertStreamMaxQueued),
+            pipeline.MessagesIn,
+            pipeline.DecodeErrors,
+            pipeline.Rejected,
+            storage.PositionsStored));
     }
 }

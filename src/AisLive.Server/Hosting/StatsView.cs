@@ -1,0 +1,28 @@
+namespace AisLive.Server.Hosting;
+
+/// <summary>The body of <c>GET /api/stats</c>: streams, fan-out, the pipeline, storage and alert evaluation.</summary>
+public sealed record StatsView(
+    IReadOnlyDictionary<string, int> Connections,
+    long EventsOut,
+    long Coalesced,
+    long Dropped,
+    long DisconnectedSlow,
+    StatsView.QueueDepthView QueueDepth,
+    StatsView.LatencyView PublishToWriteMs,
+    int Vessels,
+    long Evicted,
+    StatsView.AlertsView Alerts,
+    long MessagesIn,
+    long DecodeErrors,
+    long Rejected,
+    long PositionsStored)
+{
+    /// <summary>Events queued for SSE clients: in all, at the deepest client, and how many clients.</summary>
+    public sealed record QueueDepthView(int Total, int Max, int Subscribers);
+
+    /// <summary>Publish-to-write latency percentiles of the last 8,192 events, in milliseconds.</summary>
+    public sealed record LatencyView(double P50, double P99, double Max);
+
+    /// <summary>Alert evaluation: its queue, back-pressure waits, messages shed before it started, the outbox, and alerts streams.</summary>
+    public sealed record AlertsView(bool Evaluating, int Queued, long InputWaits, long Shed, int Outbox, int TrackedVessels, int OpenEpisodes, int Streams, int StreamMaxQueued);
+}
