@@ -51,14 +51,7 @@ public static class RuleCompiler
             return null;
         }
 
-        var geometry = area["type"]?.GetValue<string>() switch
-        {
-            "Polygon" => (Geometry?)Polygon(area["coordinates"] as JsonArray, errors),
-            "MultiPolygon" => (area["coordinates"] as JsonArray ?? []).Select(c => Polygon(c as JsonArray, errors)).ToArray() is var parts && parts.All(x => x is not null) && parts.Length > 0
-                ? Storage.Wgs84.Factory.CreateMultiPolygon(parts!)
-                : null,
-            _ => null,
-        };
+        var geometry = Area(area);
         if (geometry is null)
         {
             errors.Add("parameters.area must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions.");
@@ -80,37 +73,27 @@ public static class RuleCompiler
         return new CompiledRule { Rule = rule, Area = geometry, PreparedArea = PreparedGeometryFactory.Prepare(geometry), ConsecutiveFixes = Fixes(p, 2, errors) };
     }
 
-    private static Polygon? Polygon(JsonArray? rings, List<string> errors)
+    /// <summary>
+    /// The area, read by NetTopologySuite.IO.GeoJSON4STJ: null unless it is a Polygon or MultiPolygon whose rings
+    /// are closed and at least four positions long (NTS refuses anything else) and whose every position is a
+    /// [lon, lat] in range.
+    /// </summary>
+    private static Geometry? Area(JsonObject area)
     {
-        if (rings is not { Count: > 0 })
+        Geometry? geometry;
+        try
+        {
+            geometry = area.Deserialize<Geometry>(Storage.Wgs84.GeoJson);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException)
         {
             return null;
         }
 
-        var linear = new List<LinearRing>();
-        foreach (var ring in rings)
-        {
-            var positions = (ring as JsonArray ?? []).Select(c => c as JsonArray).ToList();
-            if (positions.Count < 4 || positions.Any(c => c is not { Count: >= 2 }))
-            {
-                return null;
-            }
-
-            var coordinates = positions.Select(c => new Coordinate(Number(c![0]) ?? double.NaN, Number(c[1]) ?? double.NaN)).ToArray();
-            if (coordinates.Any(c => double.IsNaN(c.X) || double.IsNaN(c.Y)))
-            {
-                return null;
-            }
-
-            if (coordinates.Any(c => c.X is < -180 or > 180 || c.Y is < -90 or > 90) || !coordinates[0].Equals2D(coordinates[^1]))
-            {
-                return null;
-            }
-
-            linear.Add(Storage.Wgs84.Factory.CreateLinearRing(coordinates));
-        }
-
-        return Storage.Wgs84.Factory.CreatePolygon(linear[0], [.. linear.Skip(1)]);
+        return geometry is Polygon or MultiPolygon && !geometry.IsEmpty
+            && geometry.Coordinates.All(c => c.X is >= -180 and <= 180 && c.Y is >= -90 and <= 90)
+            ? geometry
+            : null;
     }
 
     /// <summary>A JSON number however the node was made (parsed, or built from an int or a double in code).</summary>

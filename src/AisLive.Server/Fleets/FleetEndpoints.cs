@@ -20,7 +20,9 @@ public static class FleetEndpoints
         group.MapDelete("/{id:long}", Delete).RequireAuthorization(admin).WithSummary("Deletes a fleet (admins).");
         group.MapPost("/{id:long}/vessels", AddVessel).RequireAuthorization(admin).WithSummary("Adds a vessel {mmsi} to a fleet (admins).");
         group.MapDelete("/{id:long}/vessels/{mmsi}", RemoveVessel).RequireAuthorization(admin).WithSummary("Removes a vessel from a fleet (admins).");
-        group.MapGet("/{id:long}/positions", Positions).WithSummary("The fleet's vessels' latest states as a GeoJSON FeatureCollection.");
+        group.MapGet("/{id:long}/positions", Positions)
+            .Produces<VesselGeoJson.VesselFeatureCollection>(StatusCodes.Status200OK, "application/geo+json")
+            .WithSummary("The fleet's vessels' latest states as a GeoJSON FeatureCollection.");
         group.MapGet("/{id:long}/stream", Stream).RequireRateLimiting(RateLimits.Streams)
             .WithSummary("Server-Sent Events: the fleet's vessels on connect, then every change; follows fleet changes live.");
         return group;

@@ -33,6 +33,16 @@ public static class OpenApiSetup
     public static IServiceCollection AddApiDocument(this IServiceCollection services) => services.AddOpenApi(options =>
     {
         options.AddOperationTransformer(TransformOperationAsync);
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            // Geometries are written by GeoJSON4STJ's converter, so the generator knows nothing of their shape: say it.
+            if (typeof(NetTopologySuite.Geometries.Geometry).IsAssignableFrom(context.JsonTypeInfo.Type) && schema is OpenApiSchema geometry)
+            {
+                DescribeGeoJsonGeometry(geometry, context.JsonTypeInfo.Type);
+            }
+
+            return Task.CompletedTask;
+        });
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Description = "A live AIS service: vessels and fleets over Server-Sent Events, stored history, alerts with acknowledgement. SPEC.md is the contract.";
@@ -128,6 +138,21 @@ public static class OpenApiSetup
             {
                 ["text/event-stream"] = new() { Schema = schemas.Count == 1 ? schemas[0] : new OpenApiSchema { OneOf = schemas } },
             },
+        };
+    }
+
+    /// <summary>A GeoJSON geometry (RFC 7946): its type and its coordinates ([lon, lat] for a Point, a list of them for a LineString).</summary>
+    private static void DescribeGeoJsonGeometry(OpenApiSchema schema, Type type)
+    {
+        var position = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Number }, MinItems = 2, MaxItems = 3, Description = "[longitude, latitude] in degrees (WGS 84)" };
+        var point = type == typeof(NetTopologySuite.Geometries.Point);
+        schema.Type = JsonSchemaType.Object;
+        schema.Description = point ? "GeoJSON Point" : "GeoJSON geometry: a Point, or a LineString of positions";
+        schema.Required = new HashSet<string> { "type", "coordinates" };
+        schema.Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = point ? [System.Text.Json.Nodes.JsonValue.Create("Point")] : [System.Text.Json.Nodes.JsonValue.Create("Point"), System.Text.Json.Nodes.JsonValue.Create("LineString")] },
+            ["coordinates"] = point ? position : new OpenApiSchema { Description = "a position, or an array of positions" },
         };
     }
 

@@ -14,6 +14,7 @@ public static class VesselEndpoints
 
         group.MapGet("/", InBox)
             .WithName("GetVessels")
+            .Produces<VesselGeoJson.VesselFeatureCollection>(StatusCodes.Status200OK, "application/geo+json")
             .WithSummary("Latest states of the vessels in a bounding box (bbox=minLon,minLat,maxLon,maxLat) as a GeoJSON FeatureCollection.");
 
         group.MapGet("/{mmsi}", GetVessel)
@@ -38,7 +39,7 @@ public static class VesselEndpoints
             : null;
     }
 
-    private static IResult InBox(string? bbox, HttpContext context, VesselStateCache cache, FleetDirectory fleets)
+    private static Results<JsonHttpResult<VesselGeoJson.VesselFeatureCollection>, ProblemHttpResult> InBox(string? bbox, HttpContext context, VesselStateCache cache, FleetDirectory fleets)
     {
         if (!BoundingBox.TryParse(bbox, out var box))
         {

@@ -1,26 +1,24 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using NetTopologySuite.Geometries;
 
 namespace AisLive.Server.Live;
 
-/// <summary>Vessel states as a GeoJSON FeatureCollection: one Point per vessel, its state as properties.</summary>
+/// <summary>
+/// Vessel states as a GeoJSON FeatureCollection: one Point per vessel (written by NetTopologySuite.IO.GeoJSON4STJ),
+/// its state as the properties. Typed records, so the OpenAPI document shows the schema.
+/// </summary>
 public static class VesselGeoJson
 {
-    public static IResult FeatureCollection(IEnumerable<VesselState> vessels)
+    public sealed record VesselFeatureCollection(IReadOnlyList<VesselFeature> Features)
     {
-        var features = new JsonArray();
-        foreach (var vessel in vessels.Where(v => v.HasPosition).OrderBy(v => v.Mmsi))
-        {
-            features.Add(new JsonObject
-            {
-                ["type"] = "Feature",
-                ["id"] = vessel.Mmsi,
-                ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(vessel.Lon, vessel.Lat) },
-                ["properties"] = JsonSerializer.SerializeToNode(vessel, LiveJsonContext.Default.VesselState),
-            });
-        }
-
-        var collection = new JsonObject { ["type"] = "FeatureCollection", ["features"] = features };
-        return TypedResults.Content(collection.ToJsonString(), "application/geo+json", System.Text.Encoding.UTF8);
+        public string Type => "FeatureCollection";
     }
+
+    public sealed record VesselFeature(uint Id, Point Geometry, VesselState Properties)
+    {
+        public string Type => "Feature";
+    }
+
+    public static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<VesselFeatureCollection> FeatureCollection(IEnumerable<VesselState> vessels) =>
+        Storage.HistoryEndpoints.GeoJson(new VesselFeatureCollection(
+            [.. vessels.Where(v => v.HasPosition).OrderBy(v => v.Mmsi).Select(v => new VesselFeature(v.Mmsi, Storage.Wgs84.Point(v.Lon!.Value, v.Lat!.Value), v))]));
 }

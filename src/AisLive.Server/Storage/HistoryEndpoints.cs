@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NetTopologySuite.Geometries;
 
 using AisLive.Server.Security;
 
@@ -19,14 +19,16 @@ public static class HistoryEndpoints
         var group = endpoints.MapGroup("/api").WithTags("History").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
         group.MapGet("/vessels/{mmsi}/track", GetTrack)
             .WithName("GetTrack")
+            .Produces<HistoryGeoJson.TrackFeature>(StatusCodes.Status200OK, "application/geo+json")
             .WithSummary("A vessel's stored track as a GeoJSON LineString Feature with a timestamp per point (default: the last 24 hours).");
         group.MapGet("/positions", GetPositions)
             .WithName("GetPositions")
+            .Produces<HistoryGeoJson.PositionPage>(StatusCodes.Status200OK, "application/geo+json")
             .WithSummary("Stored positions in a bounding box and time range (default: the last hour) as a GeoJSON FeatureCollection, paged by 'next'.");
         return group;
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTrack(
+    private static async Task<Results<JsonHttpResult<HistoryGeoJson.TrackFeature>, ProblemHttpResult>> GetTrack(
         string mmsi, string? from, string? to, HttpContext context, Fleets.FleetDirectory fleets, HistoryQueries history, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Live.VesselEndpoints.CheckAccess(mmsi, context, fleets, out var value) is { } denied)
@@ -44,32 +46,19 @@ public static class HistoryEndpoints
         var rows = await history.TrackAsync((int)vessel.Value, range.From, range.To, MaxTrackPoints + 1, cancellationToken);
         var truncated = rows.Count > MaxTrackPoints;
         var points = rows.Take(MaxTrackPoints).ToList();
-        JsonNode? geometry = points.Count switch
+        Geometry? geometry = points.Count switch
         {
             0 => null,
-            1 => new JsonObject { ["type"] = "Point", ["coordinates"] = Coordinates(points[0]) },
-            _ => new JsonObject { ["type"] = "LineString", ["coordinates"] = new JsonArray([.. points.Select(Coordinates)]) },
+            1 => Wgs84.Point(points[0].Lon, points[0].Lat),
+            _ => Wgs84.Factory.CreateLineString([.. points.Select(p => new Coordinate(p.Lon, p.Lat))]),
         };
-        var feature = new JsonObject
-        {
-            ["type"] = "Feature",
-            ["geometry"] = geometry,
-            ["properties"] = new JsonObject
-            {
-                ["mmsi"] = vessel.Value,
-                ["from"] = range.From,
-                ["to"] = range.To,
-                ["count"] = points.Count,
-                ["truncated"] = truncated,
-                ["timestamps"] = new JsonArray([.. points.Select(p => (JsonNode)p.Timestamp)]),
-                ["sog"] = new JsonArray([.. points.Select(p => (JsonNode?)p.Sog)]),
-                ["cog"] = new JsonArray([.. points.Select(p => (JsonNode?)p.Cog)]),
-            },
-        };
+        var feature = new HistoryGeoJson.TrackFeature(
+            geometry,
+            new HistoryGeoJson.TrackProperties(vessel.Value, range.From, range.To, points.Count, truncated, [.. points.Select(p => p.Timestamp)], [.. points.Select(p => p.Sog)], [.. points.Select(p => p.Cog)]));
         return GeoJson(feature);
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetPositions(
+    private static async Task<Results<JsonHttpResult<HistoryGeoJson.PositionPage>, ProblemHttpResult>> GetPositions(
         string? bbox, string? from, string? to, int? limit, string? cursor, HttpContext context, Fleets.FleetDirectory fleets, HistoryQueries history, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!BoundingBox.TryParse(bbox, out var box))
@@ -102,25 +91,13 @@ public static class HistoryEndpoints
         var visible = fleets.Current.VesselsVisibleTo(context.User)?.Select(v => (int)v).ToArray(); // null: an admin sees all
         var rows = await history.InBoxAsync(box, range.From, range.To, after, visible, pageSize + 1, cancellationToken);
         var page = rows.Take(pageSize).ToList();
-        var collection = new JsonObject
-        {
-            ["type"] = "FeatureCollection",
-            ["features"] = new JsonArray([.. page.Select(Feature)]),
-            ["next"] = rows.Count > pageSize ? EncodeCursor(page[^1]) : null,
-        };
-        return GeoJson(collection);
+        return GeoJson(new HistoryGeoJson.PositionPage([.. page.Select(Feature)], rows.Count > pageSize ? EncodeCursor(page[^1]) : null));
     }
 
-    private static JsonNode Feature(StoredPosition p) => new JsonObject
-    {
-        ["type"] = "Feature",
-        ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = Coordinates(p) },
-        ["properties"] = new JsonObject { ["mmsi"] = p.Mmsi, ["timestamp"] = p.Timestamp, ["sog"] = p.Sog, ["cog"] = p.Cog, ["heading"] = p.Heading, ["navStatus"] = p.NavStatus },
-    };
+    private static HistoryGeoJson.PositionFeature Feature(StoredPosition p) =>
+        new(Wgs84.Point(p.Lon, p.Lat), new HistoryGeoJson.PositionProperties(p.Mmsi, p.Timestamp, p.Sog, p.Cog, p.Heading, p.NavStatus));
 
-    private static JsonArray Coordinates(StoredPosition p) => [p.Lon, p.Lat];
-
-    private static ContentHttpResult GeoJson(JsonNode node) => TypedResults.Content(node.ToJsonString(), "application/geo+json", Encoding.UTF8);
+    public static JsonHttpResult<T> GeoJson<T>(T value) => TypedResults.Json(value, Wgs84.GeoJson, "application/geo+json");
 
     private static ProblemHttpResult Problem(string title, string detail) => TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status400BadRequest);
 

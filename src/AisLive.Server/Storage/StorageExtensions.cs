@@ -20,6 +20,9 @@ public static class StorageExtensions
         }
 
         services.AddSingleton(_ => CreateDataSource(connectionString));
+
+        // Geometries in API bodies are GeoJSON (NetTopologySuite.IO.GeoJSON4STJ); the OpenAPI document describes them so too.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new NetTopologySuite.IO.Converters.GeoJsonConverterFactory(Wgs84.Factory)));
         services.AddSingleton<DatabaseState>();
         services.AddSingleton<DatabaseRetry>();
         services.AddSingleton<SchemaMigrator>();

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using NetTopologySuite;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
 
 namespace AisLive.Server.Storage;
 
@@ -13,4 +15,7 @@ public static class Wgs84
     public static GeometryFactory Factory { get; } = NtsGeometryServices.Instance.CreateGeometryFactory(new PrecisionModel(), 4326);
 
     public static Point Point(double lon, double lat) => Factory.CreatePoint(new Coordinate(lon, lat));
+
+    /// <summary>Reads and writes GeoJSON geometries (NetTopologySuite.IO.GeoJSON4STJ) made by <see cref="Factory"/>, with the web defaults.</summary>
+    public static JsonSerializerOptions GeoJson { get; } = new(JsonSerializerOptions.Web) { Converters = { new GeoJsonConverterFactory(Factory) } };
 }
