@@ -13,7 +13,11 @@ public sealed class DecodeSession(Stream output)
 {
     private readonly NmeaDecoder _nmea = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
-    private readonly JsonWriterOptions _jsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // Error lines (rare, and as long as the bad input) go through one Utf8JsonWriter, reset for each.
+    private readonly Utf8JsonWriter _json = new(Stream.Null, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+    private static readonly JsonEncodedText ErrorName = JsonEncodedText.Encode("error");
+    private static readonly JsonEncodedText LineName = JsonEncodedText.Encode("line");
 
     public long Messages { get; private set; }
 
@@ -85,26 +89,21 @@ public sealed class DecodeSession(Stream output)
     private void WriteMessage(in AisMessage message)
     {
         Messages++;
-        using (var json = new Utf8JsonWriter(_buffer, _jsonOptions))
-        {
-            DecodedMessageWriter.Write(json, message);
-        }
-
-        _buffer.Write("\n"u8);
+        var line = new JsonLine(_buffer);
+        DecodedMessageWriter.Write(ref line, message);
+        line.End();
     }
 
     private void WriteError(string reason, ReadOnlySpan<byte> line, bool truncated = false)
     {
         Errors++;
-        using (var json = new Utf8JsonWriter(_buffer, _jsonOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("error", reason);
-            // Invalid UTF-8 (random bytes) is replaced rather than failing the whole run.
-            json.WriteString("line", System.Text.Encoding.UTF8.GetString(line) + (truncated ? "..." : string.Empty));
-            json.WriteEndObject();
-        }
-
+        _json.Reset(_buffer);
+        _json.WriteStartObject();
+        _json.WriteString(ErrorName, reason);
+        // Invalid UTF-8 (random bytes) is replaced rather than failing the whole run.
+        _json.WriteString(LineName, System.Text.Encoding.UTF8.GetString(line) + (truncated ? "..." : string.Empty));
+        _json.WriteEndObject();
+        _json.Flush();
         _buffer.Write("\n"u8);
     }
 

@@ -1,229 +1,178 @@
-using System.Text.Json;
 
 namespace AisLive.Ais.Output;
 
 /// <summary>
-/// Writes a message in the <c>decode</c> command's JSON shape (SPEC section 4): camelCase names and
+/// Writes a message (through <see cref="JsonLine"/>) in the <c>decode</c> command's JSON shape (SPEC section 4): camelCase names and
 /// only the fields that the message's type carries, with null for "not available".
 /// </summary>
-public static class DecodedMessageWriter
+internal static class DecodedMessageWriter
 {
-    public static void Write(Utf8JsonWriter json, in AisMessage message)
+    public static void Write(ref JsonLine line, in AisMessage message)
     {
-        json.WriteStartObject();
-        json.WriteNumber("type", message.MessageType);
-        json.WriteNumber("repeat", message.Repeat);
-        json.WriteNumber("mmsi", message.Mmsi.Value);
+        line.Number("type"u8, message.MessageType);
+        line.Number("repeat"u8, message.Repeat);
+        line.Number("mmsi"u8, message.Mmsi.Value);
         switch (message.MessageType)
         {
             case 1 or 2 or 3:
-                WriteClassAPosition(json, message);
+                WriteClassAPosition(ref line, message);
                 break;
             case 4 or 11:
-                WriteBaseStation(json, message);
+                WriteBaseStation(ref line, message);
                 break;
             case 5:
-                WriteStaticAndVoyage(json, message);
+                WriteStaticAndVoyage(ref line, message);
                 break;
             case 9:
-                Number(json, "alt", message.AltitudeMeters);
-                WritePositionBlock(json, message, heading: false);
-                Number(json, "dte", message.Dte);
-                Bool(json, "assigned", message.Assigned);
-                Bool(json, "raim", message.Raim);
+                line.Number("alt"u8, message.AltitudeMeters);
+                WritePositionBlock(ref line, message, heading: false);
+                line.Number("dte"u8, message.Dte);
+                line.Bool("assigned"u8, message.Assigned);
+                line.Bool("raim"u8, message.Raim);
                 break;
             case 18:
-                WritePositionBlock(json, message, heading: true);
-                Bool(json, "assigned", message.Assigned);
-                Bool(json, "raim", message.Raim);
+                WritePositionBlock(ref line, message, heading: true);
+                line.Bool("assigned"u8, message.Assigned);
+                line.Bool("raim"u8, message.Raim);
                 break;
             case 19:
-                WritePositionBlock(json, message, heading: true);
-                String(json, "shipName", message.Static?.ShipName);
-                Number(json, "shipType", message.Static?.ShipType);
-                WriteDimensions(json, message.Static);
-                Number(json, "epfd", message.Epfd);
-                Number(json, "dte", message.Dte);
-                Bool(json, "assigned", message.Assigned);
-                Bool(json, "raim", message.Raim);
+                WritePositionBlock(ref line, message, heading: true);
+                line.String("shipName"u8, message.Static?.ShipName);
+                line.Number("shipType"u8, message.Static?.ShipType);
+                WriteDimensions(ref line, message.Static);
+                line.Number("epfd"u8, message.Epfd);
+                line.Number("dte"u8, message.Dte);
+                line.Bool("assigned"u8, message.Assigned);
+                line.Bool("raim"u8, message.Raim);
                 break;
             case 21:
-                WriteAidToNavigation(json, message);
+                WriteAidToNavigation(ref line, message);
                 break;
             case 24:
-                WriteStaticDataReport(json, message.Static);
+                WriteStaticDataReport(ref line, message.Static);
                 break;
             case 27:
-                Bool(json, "accuracy", message.PositionAccuracy);
-                Bool(json, "raim", message.Raim);
-                Number(json, "navStatus", message.NavigationStatus);
-                Number(json, "lon", message.Longitude);
-                Number(json, "lat", message.Latitude);
-                Number(json, "sog", message.SpeedKnots);
-                Number(json, "cog", message.CourseDegrees);
+                line.Bool("accuracy"u8, message.PositionAccuracy);
+                line.Bool("raim"u8, message.Raim);
+                line.Number("navStatus"u8, message.NavigationStatus);
+                line.Number("lon"u8, message.Longitude);
+                line.Number("lat"u8, message.Latitude);
+                line.Number("sog"u8, message.SpeedKnots);
+                line.Number("cog"u8, message.CourseDegrees);
                 break;
         }
 
-        json.WriteEndObject();
     }
 
-    private static void WriteClassAPosition(Utf8JsonWriter json, in AisMessage message)
+    private static void WriteClassAPosition(ref JsonLine line, in AisMessage message)
     {
-        Number(json, "navStatus", message.NavigationStatus);
-        Number(json, "rot", message.RateOfTurnRaw);
-        Number(json, "sog", message.SpeedKnots);
-        Bool(json, "accuracy", message.PositionAccuracy);
-        Number(json, "lon", message.Longitude);
-        Number(json, "lat", message.Latitude);
-        Number(json, "cog", message.CourseDegrees);
-        Number(json, "heading", message.HeadingDegrees);
-        Number(json, "second", message.UtcSecond);
-        Number(json, "maneuver", message.ManeuverIndicator);
-        Bool(json, "raim", message.Raim);
+        line.Number("navStatus"u8, message.NavigationStatus);
+        line.Number("rot"u8, message.RateOfTurnRaw);
+        line.Number("sog"u8, message.SpeedKnots);
+        line.Bool("accuracy"u8, message.PositionAccuracy);
+        line.Number("lon"u8, message.Longitude);
+        line.Number("lat"u8, message.Latitude);
+        line.Number("cog"u8, message.CourseDegrees);
+        line.Number("heading"u8, message.HeadingDegrees);
+        line.Number("second"u8, message.UtcSecond);
+        line.Number("maneuver"u8, message.ManeuverIndicator);
+        line.Bool("raim"u8, message.Raim);
     }
 
-    private static void WriteBaseStation(Utf8JsonWriter json, in AisMessage message)
+    private static void WriteBaseStation(ref JsonLine line, in AisMessage message)
     {
-        Number(json, "utcYear", message.UtcYear);
-        Number(json, "utcMonth", message.UtcMonth);
-        Number(json, "utcDay", message.UtcDay);
-        Number(json, "utcHour", message.UtcHour);
-        Number(json, "utcMinute", message.UtcMinute);
-        Number(json, "second", message.UtcSecond);
-        Bool(json, "accuracy", message.PositionAccuracy);
-        Number(json, "lon", message.Longitude);
-        Number(json, "lat", message.Latitude);
-        Number(json, "epfd", message.Epfd);
-        Bool(json, "raim", message.Raim);
+        line.Number("utcYear"u8, message.UtcYear);
+        line.Number("utcMonth"u8, message.UtcMonth);
+        line.Number("utcDay"u8, message.UtcDay);
+        line.Number("utcHour"u8, message.UtcHour);
+        line.Number("utcMinute"u8, message.UtcMinute);
+        line.Number("second"u8, message.UtcSecond);
+        line.Bool("accuracy"u8, message.PositionAccuracy);
+        line.Number("lon"u8, message.Longitude);
+        line.Number("lat"u8, message.Latitude);
+        line.Number("epfd"u8, message.Epfd);
+        line.Bool("raim"u8, message.Raim);
     }
 
-    private static void WriteStaticAndVoyage(Utf8JsonWriter json, in AisMessage message)
+    private static void WriteStaticAndVoyage(ref JsonLine line, in AisMessage message)
     {
         var data = message.Static;
-        Number(json, "aisVersion", message.AisVersion);
-        Number(json, "imo", data?.ImoNumber);
-        String(json, "callsign", data?.CallSign);
-        String(json, "shipName", data?.ShipName);
-        Number(json, "shipType", data?.ShipType);
-        WriteDimensions(json, data);
-        Number(json, "epfd", message.Epfd);
-        Number(json, "etaMonth", data?.EtaMonth);
-        Number(json, "etaDay", data?.EtaDay);
-        Number(json, "etaHour", data?.EtaHour);
-        Number(json, "etaMinute", data?.EtaMinute);
-        Number(json, "draught", data?.DraughtMeters);
-        String(json, "destination", data?.Destination);
-        Number(json, "dte", message.Dte);
+        line.Number("aisVersion"u8, message.AisVersion);
+        line.Number("imo"u8, data?.ImoNumber);
+        line.String("callsign"u8, data?.CallSign);
+        line.String("shipName"u8, data?.ShipName);
+        line.Number("shipType"u8, data?.ShipType);
+        WriteDimensions(ref line, data);
+        line.Number("epfd"u8, message.Epfd);
+        line.Number("etaMonth"u8, data?.EtaMonth);
+        line.Number("etaDay"u8, data?.EtaDay);
+        line.Number("etaHour"u8, data?.EtaHour);
+        line.Number("etaMinute"u8, data?.EtaMinute);
+        line.Number("draught"u8, data?.DraughtMeters);
+        line.String("destination"u8, data?.Destination);
+        line.Number("dte"u8, message.Dte);
     }
 
-    private static void WritePositionBlock(Utf8JsonWriter json, in AisMessage message, bool heading)
+    private static void WritePositionBlock(ref JsonLine line, in AisMessage message, bool heading)
     {
-        Number(json, "sog", message.SpeedKnots);
-        Bool(json, "accuracy", message.PositionAccuracy);
-        Number(json, "lon", message.Longitude);
-        Number(json, "lat", message.Latitude);
-        Number(json, "cog", message.CourseDegrees);
+        line.Number("sog"u8, message.SpeedKnots);
+        line.Bool("accuracy"u8, message.PositionAccuracy);
+        line.Number("lon"u8, message.Longitude);
+        line.Number("lat"u8, message.Latitude);
+        line.Number("cog"u8, message.CourseDegrees);
         if (heading)
         {
-            Number(json, "heading", message.HeadingDegrees);
+            line.Number("heading"u8, message.HeadingDegrees);
         }
 
-        Number(json, "second", message.UtcSecond);
+        line.Number("second"u8, message.UtcSecond);
     }
 
-    private static void WriteAidToNavigation(Utf8JsonWriter json, in AisMessage message)
+    private static void WriteAidToNavigation(ref JsonLine line, in AisMessage message)
     {
-        Number(json, "aidType", message.AidType);
-        String(json, "name", message.Static?.AidName);
-        Bool(json, "accuracy", message.PositionAccuracy);
-        Number(json, "lon", message.Longitude);
-        Number(json, "lat", message.Latitude);
-        WriteDimensions(json, message.Static);
-        Number(json, "epfd", message.Epfd);
-        Number(json, "second", message.UtcSecond);
-        Bool(json, "offPosition", message.OffPosition);
-        Bool(json, "raim", message.Raim);
-        Bool(json, "virtualAid", message.VirtualAid);
-        Bool(json, "assigned", message.Assigned);
+        line.Number("aidType"u8, message.AidType);
+        line.String("name"u8, message.Static?.AidName);
+        line.Bool("accuracy"u8, message.PositionAccuracy);
+        line.Number("lon"u8, message.Longitude);
+        line.Number("lat"u8, message.Latitude);
+        WriteDimensions(ref line, message.Static);
+        line.Number("epfd"u8, message.Epfd);
+        line.Number("second"u8, message.UtcSecond);
+        line.Bool("offPosition"u8, message.OffPosition);
+        line.Bool("raim"u8, message.Raim);
+        line.Bool("virtualAid"u8, message.VirtualAid);
+        line.Bool("assigned"u8, message.Assigned);
     }
 
-    private static void WriteStaticDataReport(Utf8JsonWriter json, AisStaticData? data)
+    private static void WriteStaticDataReport(ref JsonLine line, AisStaticData? data)
     {
-        Number(json, "partNumber", data?.PartNumber);
+        line.Number("partNumber"u8, data?.PartNumber);
         if (data?.PartNumber == 0)
         {
-            String(json, "shipName", data.ShipName);
+            line.String("shipName"u8, data.ShipName);
             return;
         }
 
-        Number(json, "shipType", data?.ShipType);
-        String(json, "vendorId", data?.VendorId);
-        Number(json, "model", data?.UnitModel);
-        Number(json, "serial", data?.SerialNumber);
-        String(json, "callsign", data?.CallSign);
+        line.Number("shipType"u8, data?.ShipType);
+        line.String("vendorId"u8, data?.VendorId);
+        line.Number("model"u8, data?.UnitModel);
+        line.Number("serial"u8, data?.SerialNumber);
+        line.String("callsign"u8, data?.CallSign);
         if (data?.MothershipMmsi is { } mothership)
         {
-            json.WriteNumber("mothershipMmsi", mothership.Value);
+            line.Number("mothershipMmsi"u8, mothership.Value);
         }
         else
         {
-            WriteDimensions(json, data);
+            WriteDimensions(ref line, data);
         }
     }
 
-    private static void WriteDimensions(Utf8JsonWriter json, AisStaticData? data)
+    private static void WriteDimensions(ref JsonLine line, AisStaticData? data)
     {
-        Number(json, "toBow", data?.ToBowMeters);
-        Number(json, "toStern", data?.ToSternMeters);
-        Number(json, "toPort", data?.ToPortMeters);
-        Number(json, "toStarboard", data?.ToStarboardMeters);
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void Bool(Utf8JsonWriter json, string name, bool? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteBoolean(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void String(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
+        line.Number("toBow"u8, data?.ToBowMeters);
+        line.Number("toStern"u8, data?.ToSternMeters);
+        line.Number("toPort"u8, data?.ToPortMeters);
+        line.Number("toStarboard"u8, data?.ToStarboardMeters);
     }
 }
