@@ -57,12 +57,8 @@ public sealed class AlertInputSink(AlertChannels channels, RuleBook rules, Fleet
     /// </summary>
     public DateTimeOffset? FirstQueuedReceivedAt => Interlocked.Read(ref _firstQueuedReceivedTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
-    /// <summary>True once the decoder has finished (the service is stopping or a replay ended).</summary>
-    public bool Completed { get; private set; }
-
     public void Complete()
     {
-        Completed = true;
         channels.Input.Writer.TryComplete();
     }
 

@@ -21,6 +21,7 @@ public sealed partial class AlertWorker(
     FeedStatus feed,
     AlertMetrics metrics,
     Storage.DatabaseRetry retry,
+    IHostApplicationLifetime lifetime,
     IOptions<AlertOptions> options,
     TimeProvider time,
     ILogger<AlertWorker> logger) : Hosting.DrainOnStop
@@ -43,8 +44,16 @@ public sealed partial class AlertWorker(
 
     private async Task EvaluateAsync(CancellationToken stoppingToken)
     {
-        await fleets.WhenLoadedAsync(stoppingToken);
-        await rules.WhenLoadedAsync(stoppingToken);
+        // Stopping before the fleets and rules ever loaded (the database away since start) leaves nothing to
+        // evaluate; waiting for them would hold shutdown until its timeout.
+        var loaded = Task.WhenAll(fleets.WhenLoadedAsync(stoppingToken), rules.WhenLoadedAsync(stoppingToken));
+        var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (await Task.WhenAny(loaded, stopping) != loaded)
+        {
+            return;
+        }
+
+        await loaded;
         await RestoreAsync(stoppingToken);
         sink.EvaluatorRunning();
         var settings = options.Value;
@@ -101,7 +110,7 @@ public sealed partial class AlertWorker(
     {
         try
         {
-            await retry.For("Restoring alert evaluation", keepTrying: () => !sink.Completed).ExecuteAsync(
+            await retry.For("Restoring alert evaluation", keepTrying: () => !lifetime.ApplicationStopping.IsCancellationRequested).ExecuteAsync(
                 async token =>
                 {
                     var fleetSnapshot = fleets.Current;

@@ -80,6 +80,33 @@ public sealed class ProcessCrashTests : IDisposable, IAsyncLifetime
         stored.ShouldBe(_recording.Positions.Take(stored.Count).Select(p => ((int)p.Mmsi.Value, p.At)).ToHashSet(), ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task Sigterm_DatabaseNeverReachable_StopsAtOnce_AndTheNextStartStoresEverything()
+    {
+        var unreachable = new NpgsqlConnectionStringBuilder(_database) { Port = 9, Timeout = 2 }.ConnectionString; // nothing listens there
+        using (var server = await ServerProcess.StartAsync(Settings(unreachable, _recording.Path, speed: "0")))
+        {
+            await WaitForJournalAsync();
+            var stopping = System.Diagnostics.Stopwatch.StartNew();
+            server.Terminate();
+            await server.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            server.ExitCode.ShouldBe(0, server.Output);
+            stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), "it waited for a database that never came (the shutdown timeout is 30 s)");
+        }
+
+        var journaled = ReadJournal();
+        journaled.Count.ShouldBeGreaterThan(0);
+        using var empty = new Recording().Save();
+        using var drained = WhenDeleted(Directory.GetFiles(_journal, "*.wal"));
+        using (var second = await ServerProcess.StartAsync(Settings(_database, empty.Path, speed: "0")))
+        {
+            await drained.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            await WaitForJournalDrainedAsync(second);
+        }
+
+        journaled.Except(await ReadStoredAsync(_database)).Count().ShouldBe(0);
+    }
+
     public async Task InitializeAsync() => _database = await PostgisDatabase.CreateAsync();
 
     /// <summary>Dropped even when an assertion failed half-way.</summary>
@@ -122,6 +149,21 @@ public sealed class ProcessCrashTests : IDisposable, IAsyncLifetime
         watcher.Renamed += (_, _) => written.TrySetResult();
         watcher.EnableRaisingEvents = true;
         if (!File.Exists(Path.Combine(_journal, "checkpoint")))
+        {
+            await written.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+    }
+
+    /// <summary>The first segment file appears: the journal holds records.</summary>
+    private async Task WaitForJournalAsync()
+    {
+        Directory.CreateDirectory(_journal);
+        using var watcher = new FileSystemWatcher(_journal, "*.wal") { NotifyFilter = NotifyFilters.FileName | NotifyFilters.Size };
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        watcher.Created += (_, _) => written.TrySetResult();
+        watcher.Changed += (_, _) => written.TrySetResult();
+        watcher.EnableRaisingEvents = true;
+        if (Directory.GetFiles(_journal, "*.wal").Length == 0)
         {
             await written.Task.WaitAsync(TimeSpan.FromSeconds(60));
         }

@@ -17,13 +17,23 @@ public sealed partial class StorageFlusherWorker(
     DatabaseState database,
     StorageMetrics metrics,
     DatabaseRetry retry,
+    IHostApplicationLifetime lifetime,
     IOptions<StorageOptions> options,
     TimeProvider time,
     ILogger<StorageFlusherWorker> logger) : DrainOnStop
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await database.WaitForMigrationAsync(stoppingToken);
+        // Stopping before the database ever answered: what was appended is synced in the journal (the appender
+        // completes it) and is replayed at the next start, so waiting would only hold shutdown until its timeout.
+        var migrated = database.WaitForMigrationAsync(stoppingToken);
+        if (await Task.WhenAny(migrated, Stopping()) != migrated)
+        {
+            await journal.WhenCompleted.WaitAsync(stoppingToken);
+            return;
+        }
+
+        await migrated;
         var settings = options.Value;
         if (journal.RecoveredBacklogBytes > 0)
         {
@@ -66,6 +76,8 @@ public sealed partial class StorageFlusherWorker(
             await WaitForAppendAsync(wait, stoppingToken);
         }
     }
+
+    private Task Stopping() => Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default);
 
     private async Task WaitForAppendAsync(TimeSpan wait, CancellationToken stoppingToken)
     {

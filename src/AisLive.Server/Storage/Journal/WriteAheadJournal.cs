@@ -18,6 +18,7 @@ public sealed class WriteAheadJournal : IDisposable
     private readonly long _segmentBytes;
     private readonly Lock _gate = new();
     private readonly Channel<bool> _appended = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<bool> _retired = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private FileStream? _current;
     private long _currentSegment;
@@ -75,6 +76,9 @@ public sealed class WriteAheadJournal : IDisposable
 
     public bool IsCompleted { get; private set; }
 
+    /// <summary>Completes when the appender has finished (see <see cref="Complete"/>).</summary>
+    public Task WhenCompleted => _completed.Task;
+
     /// <summary>Segment tails skipped because they did not hold a whole, valid record.</summary>
     public long CorruptTails { get; private set; }
 
@@ -128,6 +132,7 @@ public sealed class WriteAheadJournal : IDisposable
         Sync();
         IsCompleted = true;
         _appended.Writer.TryWrite(true);
+        _completed.TrySetResult();
     }
 
     /// <summary>
