@@ -10,8 +10,9 @@ namespace AisLive.Server.Tests.Live;
 
 /// <summary>
 /// SPEC section 7: a client that stops reading never slows ingest or other clients, and its memory is bounded.
-/// Latency is compared with and without the stalled client; the tolerance (10 %, at least 25 ms) absorbs
-/// scheduler noise on two shared cores, while a publisher that waited on the stalled client would add seconds.
+/// Latency is compared with and without the stalled client. A publisher that waited on the stalled client would
+/// add seconds (and the readers would fall silent), so the tolerance is sized to that, not to scheduler noise:
+/// 250 ms, where a parallel CI run on two shared cores was seen to move p99 by 37 ms (a 25 ms tolerance flaked).
 /// </summary>
 public sealed class SlowClientTests
 {
@@ -41,7 +42,7 @@ public sealed class SlowClientTests
         Console.WriteLine($"slow-client test: p50 {baseline.P50:F1} -> {withStalled.P50:F1} ms, p99 {baseline.P99:F1} -> {withStalled.P99:F1} ms, {withStalled.Received} events");
         var hub = server.Service<LiveHub>();
         hub.QueueDepth().Max.ShouldBeLessThanOrEqualTo(Vessels + 5); // latest per vessel, plus a few control events
-        withStalled.P99.ShouldBeLessThanOrEqualTo(Math.Max(baseline.P99 * 1.1, baseline.P99 + 25),
+        withStalled.P99.ShouldBeLessThanOrEqualTo(Math.Max(baseline.P99 * 2, baseline.P99 + 250),
             $"p99 {baseline.P99:F1} ms -> {withStalled.P99:F1} ms; p50 {baseline.P50:F1} -> {withStalled.P50:F1}");
         withStalled.Received.ShouldBeGreaterThan(Readers * RatePerSecond * 3); // the readers kept up
         foreach (var reader in readers)
