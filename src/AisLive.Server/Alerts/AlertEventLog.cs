@@ -19,10 +19,9 @@ public sealed class AlertEventLog(AlertStore store, string? recipient, string? l
 
         return await Guard(async () =>
         {
-            var watermark = await store.LatestSeqAsync(cancellationToken);
-            var open = await store.ListAsync(recipient, ["open", "acknowledged"], 10_000, cancellationToken);
-            var snapshot = open.OrderBy(a => a.Id).Select(a => SseEvent.Alert("alert", JsonSerializer.Serialize(a, JsonSerializerOptions.Web), watermark, durable: false)).ToList();
-            return new DurableStart(snapshot, watermark, Replay: false);
+            var (position, open) = await store.OpenSnapshotAsync(recipient, 10_000, cancellationToken);
+            var snapshot = open.Select(a => SseEvent.Alert("alert", JsonSerializer.Serialize(a, JsonSerializerOptions.Web), position, durable: false)).ToList();
+            return new DurableStart(snapshot, position, Replay: false);
         });
     }
 

@@ -154,10 +154,29 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         return events;
     }
 
-    public async Task<long> LatestSeqAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A recipient's open and acknowledged alerts and the log position they reflect, read in one REPEATABLE READ
+    /// snapshot: every event up to the position is in the list and none after it (the hub stores changes one at a
+    /// time, so the log has no gaps below the position), so a stream starting from them misses and repeats nothing.
+    /// </summary>
+    public async Task<(long Position, List<AlertView> Alerts)> OpenSnapshotAsync(string? user, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT coalesce(max(seq), 0) FROM alert_events");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        long position;
+        await using (var latest = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM alert_events", connection, transaction))
+        {
+            position = (long)(await latest.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await using var list = new NpgsqlCommand(
+            $"SELECT {Columns} FROM alerts WHERE status = ANY($1) AND ($2::text IS NULL OR $2 = ANY(recipients)) ORDER BY id LIMIT $3", connection, transaction);
+        list.Parameters.Add(new NpgsqlParameter { Value = new[] { "open", "acknowledged" } });
+        list.Parameters.Add(new NpgsqlParameter { Value = (object?)user ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        list.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var alerts = await ReadAlertsAsync(list, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (position, alerts);
     }
 
     private static async Task<AlertEvent> AppendEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long alertId, string type, string payload, IReadOnlyList<string> recipients, CancellationToken cancellationToken)

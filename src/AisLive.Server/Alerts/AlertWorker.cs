@@ -21,6 +21,7 @@ public sealed partial class AlertWorker(
     FeedStatus feed,
     AlertMetrics metrics,
     Storage.DatabaseRetry retry,
+    Storage.DatabaseState database,
     IHostApplicationLifetime lifetime,
     IOptions<AlertOptions> options,
     TimeProvider time,
@@ -44,11 +45,11 @@ public sealed partial class AlertWorker(
 
     private async Task EvaluateAsync(CancellationToken stoppingToken)
     {
-        // Stopping before the fleets and rules ever loaded (the database away since start) leaves nothing to
-        // evaluate; waiting for them would hold shutdown until its timeout.
+        // Stopping while the database has refused every attempt so far (fleets and rules never loaded) leaves
+        // nothing to evaluate; waiting would hold shutdown until its timeout. A slow start is waited for.
         var loaded = Task.WhenAll(fleets.WhenLoadedAsync(stoppingToken), rules.WhenLoadedAsync(stoppingToken));
         var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default);
-        if (await Task.WhenAny(loaded, stopping) != loaded)
+        if (await Task.WhenAny(loaded, stopping) != loaded && database.LastError is not null)
         {
             return;
         }

@@ -24,10 +24,11 @@ public sealed partial class StorageFlusherWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Stopping before the database ever answered: what was appended is synced in the journal (the appender
-        // completes it) and is replayed at the next start, so waiting would only hold shutdown until its timeout.
+        // Stopping while the database has refused every attempt so far: what was appended is synced in the journal
+        // (the appender completes it) and is replayed at the next start, so waiting would only hold shutdown until
+        // its timeout. A migration that is merely still running is waited for.
         var migrated = database.WaitForMigrationAsync(stoppingToken);
-        if (await Task.WhenAny(migrated, Stopping()) != migrated)
+        if (await Task.WhenAny(migrated, Stopping()) != migrated && database.LastError is not null)
         {
             await journal.WhenCompleted.WaitAsync(stoppingToken);
             return;
