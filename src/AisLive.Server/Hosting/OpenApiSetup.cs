@@ -103,7 +103,10 @@ public static class OpenApiSetup
         }
 
         Problem("429", "A rate or concurrency limit was reached; retry after the Retry-After header.");
-        Problem("503", "Fleets or rules are still loading, or the database is away; retry after the Retry-After header.");
+        if (path.StartsWith("/api/fleets", StringComparison.Ordinal))
+        {
+            Problem("503", "Fleets are not loaded yet (the database is not reachable at start); retry after the Retry-After header.");
+        }
 
         if (path.EndsWith("/stream", StringComparison.Ordinal))
         {
