@@ -16,14 +16,12 @@ public sealed class AlertInputSink(AlertChannels channels, RuleBook rules, Fleet
     private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(1);
     private DateTimeOffset _feedTime = DateTimeOffset.MinValue;
     private DateTimeOffset _lastQueuedFeedTime = DateTimeOffset.MinValue;
-    private volatile bool _evaluating;
     private long _firstQueuedReceivedTicks;
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Set by the evaluator once it has warmed up and reads the queue: from then on the decoder waits when it is full.</summary>
     public void EvaluatorRunning()
     {
-        _evaluating = true;
         metrics.Evaluating = true;
         _running.TrySetResult();
     }
@@ -95,7 +93,7 @@ public sealed class AlertInputSink(AlertChannels channels, RuleBook rules, Fleet
             return ValueTask.CompletedTask;
         }
 
-        if (!_evaluating)
+        if (!_running.Task.IsCompleted)
         {
             metrics.Shed();
             return ValueTask.CompletedTask;

@@ -45,16 +45,12 @@ public sealed partial class AlertWorker(
 
     private async Task EvaluateAsync(CancellationToken stoppingToken)
     {
-        // Stopping while the database has refused every attempt so far (fleets and rules never loaded) leaves
-        // nothing to evaluate; waiting would hold shutdown until its timeout. A slow start is waited for.
+        // Stopping while the database refuses (fleets and rules never loaded) leaves nothing to evaluate.
         var loaded = Task.WhenAll(fleets.WhenLoadedAsync(stoppingToken), rules.WhenLoadedAsync(stoppingToken));
-        var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default);
-        if (await Task.WhenAny(loaded, stopping) != loaded && database.LastError is not null)
+        if (!await database.WaitUnlessRefusedAsync(loaded, lifetime.ApplicationStopping))
         {
             return;
         }
-
-        await loaded;
         await RestoreAsync(stoppingToken);
         sink.EvaluatorRunning();
         var settings = options.Value;

@@ -54,7 +54,10 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource)
 
             // A migration may have created PostGIS itself: Npgsql learns the database's types on first connect, so
             // it must look again before geometry parameters and columns can be used.
-            await dataSource.ReloadTypesAsync(cancellationToken);
+            if (count > 0)
+            {
+                await dataSource.ReloadTypesAsync(cancellationToken);
+            }
             return count;
         }
         finally

@@ -24,17 +24,13 @@ public sealed partial class StorageFlusherWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Stopping while the database has refused every attempt so far: what was appended is synced in the journal
-        // (the appender completes it) and is replayed at the next start, so waiting would only hold shutdown until
-        // its timeout. A migration that is merely still running is waited for.
-        var migrated = database.WaitForMigrationAsync(stoppingToken);
-        if (await Task.WhenAny(migrated, Stopping()) != migrated && database.LastError is not null)
+        // Stopping while the database refuses: what was appended is synced in the journal (the appender completes
+        // it) and is replayed at the next start.
+        if (!await database.WaitUnlessRefusedAsync(database.WaitForMigrationAsync(stoppingToken), lifetime.ApplicationStopping))
         {
             await journal.WhenCompleted.WaitAsync(stoppingToken);
             return;
         }
-
-        await migrated;
         var settings = options.Value;
         if (journal.RecoveredBacklogBytes > 0)
         {
@@ -77,8 +73,6 @@ public sealed partial class StorageFlusherWorker(
             await WaitForAppendAsync(wait, stoppingToken);
         }
     }
-
-    private Task Stopping() => Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default);
 
     private async Task WaitForAppendAsync(TimeSpan wait, CancellationToken stoppingToken)
     {
