@@ -48,6 +48,12 @@ public readonly record struct AisMessage
 
     public AisStaticData? Static { get; init; }
 
+    /// <summary>The fields of the types not modelled above (6-8, 10, 12-17, 20, 22, 23, 25, 26), in gpsd's names.</summary>
+    public AisFields? Fields { get; init; }
+
+    /// <summary>The text of a safety message (type 12 addressed, type 14 broadcast), as AIS-SART and MOB devices send it.</summary>
+    public string? SafetyText => MessageType is 12 or 14 ? Fields?.TextOf("text") : null;
+
     /// <summary>True for the types that carry a vessel or station position.</summary>
     public bool HasPosition => Latitude is not null && Longitude is not null;
 

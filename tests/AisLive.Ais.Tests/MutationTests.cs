@@ -79,6 +79,77 @@ public sealed class MutationTests
         }
     }
 
+    [Fact]
+    public async Task PayloadMutations_OfEveryFieldType_GiveAMessageOrAReportedError()
+    {
+        // Single-sentence messages of the types decoded as fields, read in place from the shared captures; the mutations
+        // stay inside the payload and the checksum is recomputed, so every line reaches the bit decoder.
+        int[] fieldTypes = [6, 7, 8, 10, 12, 13, 14, 15, 16, 17, 20, 22, 23, 25, 26];
+        var sentences = File.ReadLines(CorpusPaths.Nmea("raw-dma-aislib-stream_example.nmea"))
+            .Concat(File.ReadLines(CorpusPaths.Nmea("dev.jsonl")).SelectMany(l => JsonNode.Parse(l)!["sentences"]!.AsArray().Select(s => s!.GetValue<string>())))
+            .Select(l => l.Split(','))
+            .Where(f => f.Length >= 7 && f[0].StartsWith('!') && f[1] == "1" && f[5].Length > 0 && fieldTypes.Contains(SixBit(f[5][0])))
+            .ToList();
+        var random = new Random(Seed + 2);
+        var input = new MemoryStream();
+        var decoder = new NmeaDecoder();
+        var typesDecoded = new HashSet<int>();
+        var reasons = new HashSet<DecodeError>();
+        const int lines = 40_000;
+        for (var i = 0; i < lines; i++)
+        {
+            var fields = sentences[random.Next(sentences.Count)];
+            var line = Sentences.WithChecksum($"{fields[0]},1,1,,{fields[4]},{MutatePayload(fields[5], random)},{random.Next(6)}");
+            var status = decoder.Decode(Encoding.ASCII.GetBytes(line), out var message, out var error);
+            if (status == DecodeStatus.Message)
+            {
+                typesDecoded.Add(message.MessageType);
+            }
+            else
+            {
+                status.ShouldBe(DecodeStatus.Error);
+                error.ShouldNotBe(DecodeError.None);
+                reasons.Add(error);
+            }
+
+            input.Write(Encoding.ASCII.GetBytes(line + "\n"));
+        }
+
+        input.Position = 0;
+        var output = new MemoryStream();
+        var session = new DecodeSession(output);
+        await session.RunAsync(input);
+
+        var written = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        written.Length.ShouldBe(lines);
+        (session.Messages + session.Errors).ShouldBe(lines);
+        written.ShouldAllBe(l => JsonNode.Parse(l, null, default) is JsonObject);
+        fieldTypes.Except(typesDecoded).ShouldBeEmpty();
+        reasons.ShouldContain(DecodeError.PayloadTooShort);
+    }
+
+    private static string MutatePayload(string payload, Random random)
+    {
+        var chars = new List<char>(payload);
+        for (var e = 1 + random.Next(3); e > 0 && chars.Count > 0; e--)
+        {
+            var at = random.Next(chars.Count);
+            switch (random.Next(4))
+            {
+                case 0: chars[at] = ArmourChar(random.Next(64)); break;                // any field value
+                case 1: chars.RemoveRange(at, chars.Count - at); break;                // cut short, down to nothing
+                case 2: chars.AddRange(Enumerable.Range(0, random.Next(1, 40)).Select(_ => ArmourChar(random.Next(64)))); break; // longer
+                default: chars[at] = ArmourChar(SixBit(chars[at]) ^ (1 << random.Next(6))); break; // one bit flipped
+            }
+        }
+
+        return new string([.. chars]);
+    }
+
+    private static char ArmourChar(int value) => (char)(value < 40 ? value + 48 : value + 56);
+
+    private static int SixBit(char c) => c - 48 > 40 ? c - 56 : c - 48;
+
     private static List<byte[]> CorpusLines()
     {
         var lines = new List<byte[]>();

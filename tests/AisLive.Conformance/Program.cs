@@ -6,9 +6,15 @@ using AisLive.Conformance;
 
 // Runs every case of the NMEA conformance corpus through the real `decode` command in one process and
 // compares each stated field. Usage: AisLive.Conformance CORPUS.jsonl AisLive.Server.dll
+// With `gpsd`, compares decode with gpsdecode over real captures instead (see GpsdComparison).
+if (args.Length >= 3 && args[0] == "gpsd")
+{
+    return await GpsdComparison.RunAsync(args[1], args[2..]);
+}
+
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: AisLive.Conformance CORPUS.jsonl AisLive.Server.dll");
+    Console.Error.WriteLine("usage: AisLive.Conformance CORPUS.jsonl AisLive.Server.dll | AisLive.Conformance gpsd AisLive.Server.dll CAPTURE...");
     return 2;
 }
 

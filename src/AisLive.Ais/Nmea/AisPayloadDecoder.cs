@@ -1,9 +1,12 @@
+using AisLive.Ais.Nmea.Payloads;
+
 namespace AisLive.Ais.Nmea;
 
 /// <summary>
 /// Decodes the bit fields of an AIS payload (ITU-R M.1371-5) into an <see cref="AisMessage"/>.
-/// Types 1-5, 9, 11, 18, 19, 21, 24 and 27 are decoded field by field; every other type is returned
-/// with its header only, so it is counted rather than dropped.
+/// The types the pipeline uses (1-5, 9, 11, 18, 19, 21, 24, 27) become typed properties; every other type of the
+/// standard becomes <see cref="AisMessage.Fields"/> (see <see cref="CommunicationMessages"/> and
+/// <see cref="BinaryMessages"/>). Types the standard does not define (0, 28-63) keep their header only.
 /// </summary>
 internal static class AisPayloadDecoder
 {
@@ -37,6 +40,8 @@ internal static class AisPayloadDecoder
             21 => 272,
             24 => bits.Unsigned(38, 2) == 0 ? 160 : 162,
             27 => 96,
+            6 or 8 or 17 or 25 or 26 => BinaryMessages.MinimumBits(type),
+            7 or 10 or 12 or 13 or 14 or 15 or 16 or 20 or 22 or 23 => CommunicationMessages.MinimumBits(type),
             _ => HeaderBits,
         };
         if (bits.BitLength < minimumBits)
@@ -51,6 +56,17 @@ internal static class AisPayloadDecoder
             return DecodeError.ReservedPartNumber;
         }
 
+        if (type is 6 or 8 or 17 or 25 or 26)
+        {
+            if (BinaryMessages.Decode(bits, type) is not { } binary)
+            {
+                return DecodeError.PayloadTooShort;
+            }
+
+            message = header with { Fields = binary };
+            return DecodeError.None;
+        }
+
         message = type switch
         {
             1 or 2 or 3 => ClassAPosition(bits, header),
@@ -62,6 +78,7 @@ internal static class AisPayloadDecoder
             21 => AidToNavigation(bits, header),
             24 => StaticDataReport(bits, header),
             27 => LongRangeBroadcast(bits, header),
+            7 or 10 or 12 or 13 or 14 or 15 or 16 or 20 or 22 or 23 => header with { Fields = CommunicationMessages.Decode(bits, type) },
             _ => header,
         };
         return DecodeError.None;

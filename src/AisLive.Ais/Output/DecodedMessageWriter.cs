@@ -1,3 +1,4 @@
+using System.Text;
 
 namespace AisLive.Ais.Output;
 
@@ -62,6 +63,34 @@ internal static class DecodedMessageWriter
                 break;
         }
 
+        if (message.Fields is { } fields)
+        {
+            WriteFields(ref line, fields);
+        }
+    }
+
+    private static void WriteFields(ref JsonLine line, AisFields fields)
+    {
+        Span<byte> name = stackalloc byte[32];
+        foreach (var field in fields.All)
+        {
+            var utf8 = name[..Encoding.ASCII.GetBytes(field.Name, name)];
+            switch (field.Kind)
+            {
+                case AisFieldKind.Whole:
+                    line.WholeNumber(utf8, (long)field.Number);
+                    break;
+                case AisFieldKind.Scaled:
+                    line.Number(utf8, (double?)field.Number);
+                    break;
+                case AisFieldKind.Flag:
+                    line.Bool(utf8, field.IsSet);
+                    break;
+                default:
+                    line.String(utf8, field.Text);
+                    break;
+            }
+        }
     }
 
     private static void WriteClassAPosition(ref JsonLine line, in AisMessage message)

@@ -31,14 +31,21 @@ internal ref struct JsonLine
         _first = true;
     }
 
-    public void Number(ReadOnlySpan<byte> name, uint value)
+    public void Number(scoped ReadOnlySpan<byte> name, uint value)
     {
         Name(name);
         value.TryFormat(_buffer[_written..], out var length, default, CultureInfo.InvariantCulture);
         _written += length;
     }
 
-    public void Number(ReadOnlySpan<byte> name, int? value)
+    public void WholeNumber(scoped ReadOnlySpan<byte> name, long value)
+    {
+        Name(name);
+        value.TryFormat(_buffer[_written..], out var length, default, CultureInfo.InvariantCulture);
+        _written += length;
+    }
+
+    public void Number(scoped ReadOnlySpan<byte> name, int? value)
     {
         if (value is not { } v)
         {
@@ -51,7 +58,7 @@ internal ref struct JsonLine
         _written += length;
     }
 
-    public void Number(ReadOnlySpan<byte> name, double? value)
+    public void Number(scoped ReadOnlySpan<byte> name, double? value)
     {
         if (value is not { } v)
         {
@@ -67,7 +74,7 @@ internal ref struct JsonLine
         }
     }
 
-    public void Bool(ReadOnlySpan<byte> name, bool? value)
+    public void Bool(scoped ReadOnlySpan<byte> name, bool? value)
     {
         if (value is not { } v)
         {
@@ -79,7 +86,7 @@ internal ref struct JsonLine
         Raw(v ? "true"u8 : "false"u8);
     }
 
-    public void String(ReadOnlySpan<byte> name, string? value)
+    public void String(scoped ReadOnlySpan<byte> name, string? value)
     {
         if (value is null)
         {
@@ -109,7 +116,7 @@ internal ref struct JsonLine
         _buffer[_written++] = (byte)'"';
     }
 
-    public void Null(ReadOnlySpan<byte> name)
+    public void Null(scoped ReadOnlySpan<byte> name)
     {
         Name(name);
         Raw("null"u8);
@@ -167,7 +174,7 @@ internal ref struct JsonLine
         return true;
     }
 
-    private void Name(ReadOnlySpan<byte> name)
+    private void Name(scoped ReadOnlySpan<byte> name)
     {
         if (!_first)
         {
@@ -181,7 +188,7 @@ internal ref struct JsonLine
         _buffer[_written++] = (byte)':';
     }
 
-    private void Raw(ReadOnlySpan<byte> bytes)
+    private void Raw(scoped ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(_buffer[_written..]);
         _written += bytes.Length;
