@@ -14,7 +14,7 @@ internal struct AisStreamBody
     private int? _utcYear, _utcMonth, _utcDay, _utcHour, _utcMinute, _imo, _partNumber, _model, _serial;
     private double? _sog, _cog, _lat, _lon, _draught;
     private bool? _accuracy, _raim, _assigned, _offPosition, _virtualAid;
-    private string? _name, _nameExtension, _callSign, _destination, _vendor;
+    private string? _name, _nameExtension, _callSign, _destination, _vendor, _text;
     private Dimensions _dimensions;
     private (int? Month, int? Day, int? Hour, int? Minute) _eta;
 
@@ -67,6 +67,7 @@ internal struct AisStreamBody
                 case "Destination": _destination = AisStreamJson.Text(ref reader); break;
                 case "PartNumber": _partNumber = AisStreamJson.Int(ref reader); break;
                 case "VendorIDName": _vendor = AisStreamJson.Text(ref reader); break;
+                case "Text": _text = AisStreamJson.Text(ref reader); break;
                 case "VenderIDModel": _model = AisStreamJson.Int(ref reader); break;
                 case "VenderIDSerial": _serial = AisStreamJson.Int(ref reader); break;
                 case "Dimension": _dimensions = Dimensions.Read(ref reader); break;
@@ -112,6 +113,9 @@ internal struct AisStreamBody
             VirtualAid = _virtualAid,
             TimestampUtc = timeUtc,
             Static = HasStaticData ? ToStaticData(isAid) : null,
+
+            // Safety text (types 12 and 14) is what AIS-SART and MOB devices send; the distress rule reads it.
+            Fields = _text is not null && messageId is 12 or 14 ? new AisFields().Text("text", _text) : null,
         };
     }
 

@@ -167,6 +167,19 @@ public sealed class AisStreamDecoderTests
         frame.Message.TimestampUtc.ShouldBe(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero));
     }
 
+    [Fact]
+    public void Decode_SafetyBroadcast_CarriesItsTextForTheDistressRule()
+    {
+        // AISStream's SafetyBroadcastMessage body as its API documents it, written here by hand.
+        var body = """{"MessageID":14,"RepeatIndicator":0,"UserID":970123456,"Valid":true,"Spare":0,"Text":"SART ACTIVE@@@"}""";
+
+        var frame = AisStreamDecoder.Decode(Envelope("SafetyBroadcastMessage", body));
+
+        frame.Status.ShouldBe(DecodeStatus.Message, frame.Error.Describe());
+        frame.Message.MessageType.ShouldBe(14);
+        frame.Message.SafetyText.ShouldBe("SART ACTIVE");
+    }
+
     private static AisMessage Sample(int index)
     {
         var frame = AisStreamDecoder.Decode(Encoding.UTF8.GetBytes(File.ReadAllLines(CorpusPaths.AisStream("samples.jsonl"))[index]));
