@@ -41,7 +41,7 @@ public sealed partial class AlertEvaluator
     {
         if (!track.Episodes.TryGetValue(rule.Id, out var episode))
         {
-            track.Episodes[rule.Id] = episode = new EpisodeState { Geofence = rule.Area is not null };
+            track.Episodes[rule.Id] = episode = new EpisodeState { Geofence = rule.Kind is RuleKinds.GeofenceEnter or RuleKinds.GeofenceExit };
         }
 
         episode.Open = true;
@@ -98,6 +98,7 @@ public sealed partial class AlertEvaluator
     {
         public VesselState? Last;
         public HashSet<long>? Areas;
+        public DateTimeOffset? DistressHeardAt; // when a distress device was last heard (its episodes end on silence)
         public readonly Dictionary<long, EpisodeState> Episodes = [];
     }
 

@@ -67,7 +67,8 @@ public sealed partial class AlertEvaluator
             var fleetIds = fleets.FleetsOf(mmsi);
             foreach (var ruleId in track.Episodes.Keys.ToList())
             {
-                if (!rules.ById.TryGetValue(ruleId, out var rule) || !fleetIds.Contains(rule.Rule.FleetId))
+                // Distress rules apply whatever fleet the device is in; every other rule only to its fleet's vessels.
+                if (!rules.ById.TryGetValue(ruleId, out var rule) || (rule.Kind != RuleKinds.Distress && !fleetIds.Contains(rule.Rule.FleetId)))
                 {
                     Forget(track, mmsi, ruleId, now, transitions);
                 }

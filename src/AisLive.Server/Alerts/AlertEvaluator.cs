@@ -40,6 +40,17 @@ public sealed partial class AlertEvaluator
     /// </summary>
     public List<AlertTransition> Apply(in DecodedMessage decoded, FleetSnapshot fleets, RuleSet rules)
     {
+        var transitions = ApplyFleetRules(decoded, fleets, rules);
+        if (rules.Distress.Count > 0 && DistressSignal.From(decoded.Message) is { } signal)
+        {
+            Distress(decoded, signal, fleets, rules, transitions);
+        }
+
+        return transitions;
+    }
+
+    private List<AlertTransition> ApplyFleetRules(in DecodedMessage decoded, FleetSnapshot fleets, RuleSet rules)
+    {
         var mmsi = decoded.Message.Mmsi.Value;
         if (!IsWatched(mmsi, fleets, rules))
         {

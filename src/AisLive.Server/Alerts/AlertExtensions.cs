@@ -20,6 +20,7 @@ public static class AlertExtensions
         services.AddHostedService<RuleLoaderWorker>();
         services.AddHostedService<AlertPersister>();
         services.AddHostedService<AlertWorker>();
+        services.AddHostedService<EscalationWorker>();
         return services;
     }
 }

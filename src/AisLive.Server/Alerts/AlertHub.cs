@@ -74,6 +74,30 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Ale
         }
     }
 
+    /// <summary>Escalates every alert whose deadline has passed on the service clock; returns how many.</summary>
+    public async Task<int> EscalateDueAsync(CancellationToken cancellationToken)
+    {
+        var escalated = 0;
+        while (true)
+        {
+            await _writes.WaitAsync(cancellationToken);
+            try
+            {
+                if (await store.EscalateNextDueAsync(time.GetUtcNow(), cancellationToken) is not var (_, evt))
+                {
+                    return escalated;
+                }
+
+                Publish(evt);
+                escalated++;
+            }
+            finally
+            {
+                _writes.Release();
+            }
+        }
+    }
+
     /// <summary>
     /// Registers an alerts stream for live events. What it needs first (a snapshot, or a replay from its last
     /// id) comes from <see cref="LogFor"/>, which the writer reads after registering, so nothing falls between.

@@ -36,7 +36,7 @@ public sealed class AlertInputSink(AlertChannels channels, RuleBook rules, Fleet
             _feedTime = decoded.TimestampUtc;
         }
 
-        if (MayApply(decoded.Message.Mmsi.Value))
+        if (MayApply(decoded.Message))
         {
             return QueueAsync(new AlertInput(decoded, false, _feedTime), cancellationToken);
         }
@@ -60,10 +60,19 @@ public sealed class AlertInputSink(AlertChannels channels, RuleBook rules, Fleet
         channels.Input.Writer.TryComplete();
     }
 
-    /// <summary>Before the rules are loaded nothing is known, so everything is passed on; after, only vessels of fleets with rules.</summary>
-    private bool MayApply(uint mmsi)
+    /// <summary>
+    /// Before the rules are loaded nothing is known, so everything is passed on; after, only vessels of fleets with
+    /// rules, and distress devices and safety broadcasts while a distress rule exists.
+    /// </summary>
+    private bool MayApply(in AisLive.Ais.AisMessage message)
     {
         if (!rules.IsLoaded)
+        {
+            return true;
+        }
+
+        var mmsi = message.Mmsi.Value;
+        if (rules.Current.Distress.Count > 0 && (message.MessageType == 14 || DistressSignal.IsDeviceMmsi(mmsi)))
         {
             return true;
         }

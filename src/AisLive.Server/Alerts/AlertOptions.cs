@@ -30,6 +30,10 @@ public sealed class AlertOptions
     [Range(1, 100_000)]
     public int StreamPageSize { get; set; } = 500;
 
+    /// <summary>How often unacknowledged alerts are checked against their rule's escalation deadline (service clock).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan EscalationCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Rules to create when there are none: <c>[{fleet: "fleet name", name, kind, severity, parameters, cooldown?}]</c>.</summary>
     public string? SeedPath { get; set; }
 }

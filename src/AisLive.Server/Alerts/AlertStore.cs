@@ -8,12 +8,14 @@ namespace AisLive.Server.Alerts;
 /// Alerts and their event log in PostgreSQL. Every state change writes the alert row and its event row in one
 /// transaction, so the log the stream replays never disagrees with the alerts it describes.
 /// </summary>
-public sealed class AlertStore(NpgsqlDataSource dataSource)
+public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<IAlertEventOutbox>? outboxes = null)
 {
     private const string Columns = """
         id, rule_id, rule_name, kind, severity, mmsi, vessel_name, fleet_id, message, lat, lon, value, threshold, evidence_at,
-        raised_at, status, acknowledged_by, acknowledged_at, ack_note, resolved_at, recipients
+        raised_at, status, acknowledged_by, acknowledged_at, ack_note, resolved_at, recipients, escalated_at, escalated_to
         """;
+
+    private readonly IAlertEventOutbox[] _outboxes = outboxes?.ToArray() ?? [];
 
     /// <summary>
     /// Opens an episode: the alert and its event in one transaction. Returns null, writing nothing, when the
@@ -27,8 +29,9 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         AlertView? alert;
         await using (var insert = new NpgsqlCommand(
             $"""
-            INSERT INTO alerts (rule_id, rule_name, kind, severity, fleet_id, mmsi, vessel_name, message, lat, lon, value, threshold, evidence_at, raised_at, recipients)
-            SELECT $1, $2, $3, $4, $5, $6, $7::text, $8, $9::float8, $10::float8, $11::float8, $12::float8, $13, $14, $15
+            INSERT INTO alerts (rule_id, rule_name, kind, severity, fleet_id, mmsi, vessel_name, message, lat, lon, value, threshold, evidence_at, raised_at, recipients,
+                                escalate_at, escalate_to)
+            SELECT $1, $2, $3, $4, $5, $6, $7::text, $8, $9::float8, $10::float8, $11::float8, $12::float8, $13, $14, $15, $16::timestamptz, $17::text[]
             WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE rule_id = $1 AND mmsi = $6 AND evidence_at >= $13)
             ON CONFLICT (rule_id, mmsi) WHERE resolved_at IS NULL DO NOTHING
             RETURNING {Columns}
@@ -38,7 +41,8 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         {
             var rule = transition.Rule.Rule;
             Add(insert, rule.Id, rule.Name, rule.Kind, rule.Severity, rule.FleetId, (int)transition.Mmsi, transition.VesselName, transition.Message,
-                transition.Lat, transition.Lon, transition.Value, transition.Threshold, transition.EvidenceAt, raisedAt, recipients.ToArray());
+                transition.Lat, transition.Lon, transition.Value, transition.Threshold, transition.EvidenceAt, raisedAt, recipients.ToArray(),
+                rule.Escalation is { } escalation ? raisedAt + escalation.After : null, rule.Escalation?.To.ToArray());
             alert = (await ReadAlertsAsync(insert, cancellationToken)).SingleOrDefault();
         }
 
@@ -47,8 +51,8 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
             return null; // already open, or already raised on this evidence: nothing new to tell anyone
         }
 
-        var evt = await AppendEventAsync(connection, transaction, alert.Id, "alert", JsonSerializer.Serialize(alert, JsonSerializerOptions.Web), alert.Recipients, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var evt = await AppendEventAsync(connection, transaction, alert, "alert", JsonSerializer.Serialize(alert, JsonSerializerOptions.Web), alert.Recipients, cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
         return (alert, evt);
     }
 
@@ -72,10 +76,10 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         foreach (var alert in resolved)
         {
             var payload = JsonSerializer.Serialize(new AlertResolvedEvent(alert.Id, resolvedAt, message, alert.Mmsi, alert.RuleId), JsonSerializerOptions.Web);
-            last = await AppendEventAsync(connection, transaction, alert.Id, "alert-resolved", payload, alert.Recipients, cancellationToken);
+            last = await AppendEventAsync(connection, transaction, alert, "alert-resolved", payload, alert.Recipients, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
         return last;
     }
 
@@ -113,8 +117,8 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         }
 
         var payload = JsonSerializer.Serialize(new AlertAcknowledgedEvent(id, user, at, note, alert.Mmsi, alert.Status), JsonSerializerOptions.Web);
-        var evt = await AppendEventAsync(connection, transaction, id, "alert-acknowledged", payload, alert.Recipients, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var evt = await AppendEventAsync(connection, transaction, alert, "alert-acknowledged", payload, alert.Recipients, cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
         return (alert, evt);
     }
 
@@ -179,12 +183,31 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         return (position, alerts);
     }
 
-    private static async Task<AlertEvent> AppendEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long alertId, string type, string payload, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    /// <summary>Appends the event, and whatever the outboxes derive from it, in the caller's transaction.</summary>
+    private async Task<AlertEvent> AppendEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AlertView alert, string type, string payload, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("INSERT INTO alert_events (alert_id, type, payload, recipients) VALUES ($1, $2, $3::jsonb, $4) RETURNING seq", connection, transaction);
-        Add(command, alertId, type, payload, recipients.ToArray());
-        var seq = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new AlertEvent(seq, type, payload, recipients);
+        AlertEvent evt;
+        await using (var command = new NpgsqlCommand("INSERT INTO alert_events (alert_id, type, payload, recipients) VALUES ($1, $2, $3::jsonb, $4) RETURNING seq", connection, transaction))
+        {
+            Add(command, alert.Id, type, payload, recipients.ToArray());
+            evt = new AlertEvent((long)(await command.ExecuteScalarAsync(cancellationToken))!, type, payload, recipients);
+        }
+
+        foreach (var outbox in _outboxes)
+        {
+            await outbox.AddAsync(connection, transaction, evt, alert, cancellationToken);
+        }
+
+        return evt;
+    }
+
+    private async Task CommitAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var outbox in _outboxes)
+        {
+            outbox.Committed();
+        }
     }
 
     private static void Add(NpgsqlCommand command, params object?[] values)
@@ -213,7 +236,11 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
                 reader.GetFieldValue<DateTimeOffset>(13), reader.GetFieldValue<DateTimeOffset>(14), reader.GetString(15),
                 reader.IsDBNull(16) ? null : reader.GetString(16), reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTimeOffset>(17),
                 reader.IsDBNull(18) ? null : reader.GetString(18), reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
-                reader.GetFieldValue<string[]>(20)));
+                reader.GetFieldValue<string[]>(20))
+            {
+                EscalatedAt = reader.IsDBNull(21) ? null : reader.GetFieldValue<DateTimeOffset>(21),
+                EscalatedTo = reader.IsDBNull(22) ? null : reader.GetFieldValue<string[]>(22),
+            });
         }
 
         return alerts;

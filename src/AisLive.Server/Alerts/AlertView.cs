@@ -22,7 +22,13 @@ public sealed record AlertView(
     DateTimeOffset? AcknowledgedAt,
     string? Note,
     DateTimeOffset? ResolvedAt,
-    IReadOnlyList<string> Recipients);
+    IReadOnlyList<string> Recipients)
+{
+    /// <summary>When the alert was escalated for want of an acknowledgement, and to whom (SPEC 9.2).</summary>
+    public DateTimeOffset? EscalatedAt { get; init; }
+
+    public IReadOnlyList<string>? EscalatedTo { get; init; }
+}
 
 /// <summary>One row of <c>alert_events</c>: what the alerts stream sends, with <see cref="Seq"/> as its id.</summary>
 public sealed record AlertEvent(long Seq, string Type, string Payload, IReadOnlyList<string> Recipients);

@@ -147,13 +147,14 @@ public sealed partial class AlertWorker(
 
     private async Task SweepAsync(DateTimeOffset? reference, CancellationToken stoppingToken)
     {
-        if (reference is not { } at || !rules.Current.HasSignalLost)
+        if (reference is not { } at || !(rules.Current.HasSignalLost || rules.Current.Distress.Count > 0))
         {
             return; // the whole feed is quiet: a feed problem, reported by /api/feed, not thousands of dark vessels
         }
 
         _lastSweepFeedTime = at;
         await EmitAsync(_evaluator.SweepSignalLost(at, fleets.Current, rules.Current), stoppingToken);
+        await EmitAsync(_evaluator.SweepDistress(at, rules.Current), stoppingToken);
     }
 
     private async Task EmitAsync(List<AlertTransition> transitions, CancellationToken stoppingToken)

@@ -22,6 +22,9 @@ public sealed class CompiledRule
 
     public double Meters { get; init; }
 
+    /// <summary>Distress: beacons in test mode raise alerts too.</summary>
+    public bool IncludeTests { get; init; }
+
     /// <summary>Fixes in a row that must agree before an episode starts or ends: AIS positions jitter.</summary>
     public int ConsecutiveFixes { get; init; } = 1;
 

@@ -27,6 +27,7 @@ public static class RuleCompiler
                 RuleKinds.SignalLost => new CompiledRule { Rule = rule, SilentFor = TimeSpan.FromMinutes(Positive(p, "minutes", errors)) },
                 RuleKinds.NavStatus => new CompiledRule { Rule = rule, Statuses = Statuses(p, errors) },
                 RuleKinds.AnchorDrag => new CompiledRule { Rule = rule, Meters = Positive(p, "meters", errors), ConsecutiveFixes = Fixes(p, 2, errors) },
+                RuleKinds.Distress => DistressRule(rule, p, maxPolygonVertices, errors),
                 _ => null,
             };
             if (compiled is null)
@@ -41,6 +42,29 @@ public static class RuleCompiler
             errors.Add("parameters are malformed: " + ex.Message);
             return (null, errors);
         }
+    }
+
+    /// <summary>Distress: <c>{area?, includeTests?: false, minutes?: 30}</c>; no area means anywhere.</summary>
+    private static CompiledRule? DistressRule(AlertRule rule, JsonObject p, int maxVertices, List<string> errors)
+    {
+        var minutes = p["minutes"] is null ? 30 : Positive(p, "minutes", errors);
+        if (p["includeTests"] is { } tests && tests.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add("parameters.includeTests is true or false.");
+        }
+
+        var includeTests = p["includeTests"]?.GetValueKind() == JsonValueKind.True;
+        var area = p["area"] is null ? null : Geofence(rule, p, maxVertices, errors);
+        return p["area"] is not null && area is null
+            ? null
+            : new CompiledRule
+            {
+                Rule = rule with { Severity = "critical" }, // about lives, whatever was asked for (SPEC 9.2)
+                Area = area?.Area,
+                PreparedArea = area?.PreparedArea,
+                IncludeTests = includeTests,
+                SilentFor = TimeSpan.FromMinutes(minutes),
+            };
     }
 
     private static CompiledRule? Geofence(AlertRule rule, JsonObject p, int maxVertices, List<string> errors)

@@ -15,7 +15,7 @@ public static class RuleEndpoints
     {
         var group = endpoints.MapGroup("/api/rules").WithTags("Rules").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
         group.MapGet("/", List).WithSummary("The rules of the caller's fleets (every rule for admins).");
-        group.MapPost("/", Create).WithSummary("Creates a rule {name, fleetId, kind, severity, parameters, recipients?, cooldown?} (the fleet's operators, admins).");
+        group.MapPost("/", Create).WithSummary("Creates a rule {name, fleetId, kind, severity, parameters, recipients?, cooldown?, escalation?: {after, to}} (the fleet's operators, admins).");
         group.MapGet("/{id:long}", Get).WithSummary("One rule.");
         group.MapPut("/{id:long}", Replace).WithSummary("Replaces a rule (the fleet's operators, admins).");
         group.MapDelete("/{id:long}", Delete).WithSummary("Deletes a rule (the fleet's operators, admins).");
@@ -100,7 +100,7 @@ public static class RuleEndpoints
             errors.Add("fleetId must name an existing fleet.");
         }
 
-        if (request.Severity is not { } severity || !Severities.Contains(severity))
+        if (request.Kind != RuleKinds.Distress && (request.Severity is not { } requested || !Severities.Contains(requested)))
         {
             errors.Add("severity is info, warning or critical.");
         }
@@ -116,6 +116,11 @@ public static class RuleEndpoints
             errors.Add("recipients are user ids (at most 1,000).");
         }
 
+        var escalation = Escalation(request.Escalation, errors);
+
+        // A distress beacon is about lives: its alerts are critical whatever the request says (SPEC 9.2).
+        var severity = request.Kind == RuleKinds.Distress ? "critical" : request.Severity;
+
         if (errors.Count > 0)
         {
             return (null, TypedResults.Problem(title: "Invalid rule", detail: string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest));
@@ -126,11 +131,36 @@ public static class RuleEndpoints
             return (null, Forbidden("Only the fleet's operators and admins edit its rules."));
         }
 
-        var rule = new AlertRule(0, request.Name!.Trim(), request.FleetId.Value, request.Kind ?? string.Empty, request.Severity!, request.Parameters ?? [], request.Recipients, cooldown, default);
+        var rule = new AlertRule(0, request.Name!.Trim(), request.FleetId.Value, request.Kind ?? string.Empty, severity!, request.Parameters ?? [], request.Recipients, cooldown, default)
+        {
+            Escalation = escalation,
+        };
         var (_, compileErrors) = RuleCompiler.Compile(rule, security.MaxPolygonVertices);
         return compileErrors.Count > 0
             ? (null, TypedResults.Problem(title: "Invalid rule", detail: string.Join(" ", compileErrors), statusCode: StatusCodes.Status400BadRequest))
             : (rule, null);
+    }
+
+    private static AlertEscalation? Escalation(EscalationRequest? request, List<string> errors)
+    {
+        if (request is null)
+        {
+            return null;
+        }
+
+        if (request.After is not { } text || !TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var after) || after <= TimeSpan.Zero || after > TimeSpan.FromDays(7))
+        {
+            errors.Add("escalation.after is hh:mm:ss, above zero and at most 7 days.");
+            return null;
+        }
+
+        if (request.To is not { Count: > 0 and <= 100 } to || to.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add("escalation.to lists 1 to 100 user ids.");
+            return null;
+        }
+
+        return new AlertEscalation(after, [.. to.Select(u => u.Trim()).Distinct()]);
     }
 
     private static ProblemHttpResult NotFound(long id) => TypedResults.Problem(title: "Unknown rule", detail: $"There is no rule {id}.", statusCode: StatusCodes.Status404NotFound);

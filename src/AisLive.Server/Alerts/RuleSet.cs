@@ -18,8 +18,9 @@ public sealed class RuleSet
         All = rules.ToList();
         ById = All.ToDictionary(r => r.Id);
         ByFleet = All.GroupBy(r => r.Rule.FleetId).ToDictionary(g => g.Key, g => g.ToArray());
-        NonGeofenceByFleet = All.Where(r => r.Area is null).GroupBy(r => r.Rule.FleetId).ToDictionary(g => g.Key, g => g.ToArray());
-        foreach (var rule in All.Where(r => r.Area is not null))
+        NonGeofenceByFleet = All.Where(r => r.Area is null && r.Kind != RuleKinds.Distress).GroupBy(r => r.Rule.FleetId).ToDictionary(g => g.Key, g => g.ToArray());
+        Distress = All.Where(r => r.Kind == RuleKinds.Distress).ToArray();
+        foreach (var rule in All.Where(r => r.Kind is RuleKinds.GeofenceEnter or RuleKinds.GeofenceExit))
         {
             _areas.Insert(rule.Area!.EnvelopeInternal, rule);
         }
@@ -38,6 +39,9 @@ public sealed class RuleSet
     public IReadOnlyDictionary<long, CompiledRule[]> NonGeofenceByFleet { get; }
 
     public bool HasSignalLost { get; }
+
+    /// <summary>The distress rules: evaluated for every distress device, in a fleet or not.</summary>
+    public IReadOnlyList<CompiledRule> Distress { get; }
 
     /// <summary>The geofence rules of the given fleets whose area contains the point (boundary included).</summary>
     public HashSet<long> AreasContaining(double lon, double lat, long[] fleets)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,7 +8,7 @@ namespace AisLive.Server.Alerts;
 /// <summary>Alert rules in PostgreSQL.</summary>
 public sealed class RuleStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, name, fleet_id, kind, severity, parameters::text, recipients, cooldown, updated_at";
+    private const string Columns = "id, name, fleet_id, kind, severity, parameters::text, recipients, cooldown, updated_at, escalation::text";
 
     public async Task<List<AlertRule>> LoadAllAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
     public async Task<AlertRule> InsertAsync(AlertRule rule, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"INSERT INTO alert_rules (name, fleet_id, kind, severity, parameters, recipients, cooldown) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) RETURNING {Columns}");
+            $"INSERT INTO alert_rules (name, fleet_id, kind, severity, parameters, recipients, cooldown, escalation) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb) RETURNING {Columns}");
         AddValues(command, rule);
         return (await ReadAsync(command, cancellationToken)).Single();
     }
@@ -33,7 +34,7 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
     public async Task<AlertRule?> UpdateAsync(long id, AlertRule rule, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"UPDATE alert_rules SET name = $1, fleet_id = $2, kind = $3, severity = $4, parameters = $5::jsonb, recipients = $6, cooldown = $7, updated_at = now() WHERE id = $8 RETURNING {Columns}");
+            $"UPDATE alert_rules SET name = $1, fleet_id = $2, kind = $3, severity = $4, parameters = $5::jsonb, recipients = $6, cooldown = $7, escalation = $8::jsonb, updated_at = now() WHERE id = $9 RETURNING {Columns}");
         AddValues(command, rule);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
@@ -55,6 +56,11 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = rule.Parameters.ToJsonString() });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)rule.Recipients?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = rule.Cooldown });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = rule.Escalation is { } escalation ? JsonSerializer.Serialize(escalation, JsonSerializerOptions.Web) : DBNull.Value,
+            NpgsqlDbType = NpgsqlDbType.Text,
+        });
     }
 
     private static async Task<List<AlertRule>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
@@ -72,7 +78,10 @@ public sealed class RuleStore(NpgsqlDataSource dataSource)
                 JsonNode.Parse(reader.GetString(5))!.AsObject(),
                 reader.IsDBNull(6) ? null : reader.GetFieldValue<string[]>(6),
                 reader.GetFieldValue<TimeSpan>(7),
-                reader.GetFieldValue<DateTimeOffset>(8)));
+                reader.GetFieldValue<DateTimeOffset>(8))
+            {
+                Escalation = reader.IsDBNull(9) ? null : JsonSerializer.Deserialize<AlertEscalation>(reader.GetString(9), JsonSerializerOptions.Web),
+            });
         }
 
         return rules;

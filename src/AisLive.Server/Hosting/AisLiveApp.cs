@@ -1,4 +1,5 @@
 using AisLive.Server.Alerts;
+using AisLive.Server.Delivery;
 using AisLive.Server.Fleets;
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
@@ -37,6 +38,7 @@ public static class AisLiveApp
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFleets();
         builder.Services.AddAlerts();
+        builder.Services.AddDelivery();
         builder.Services.AddWebPage();
         builder.Services.AddLive();
         builder.Services.AddPipeline();
@@ -57,6 +59,7 @@ public static class AisLiveApp
         app.MapMetrics();
         app.MapRuleEndpoints();
         app.MapAlertEndpoints();
+        app.MapDeliveryEndpoints();
         app.MapOpenApi().AllowAnonymous(); // /openapi/v1.json: the contract, no data
         return app;
     }

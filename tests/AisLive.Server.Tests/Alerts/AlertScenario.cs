@@ -19,14 +19,24 @@ public static class AlertScenario
     public static async Task<AisLiveTestServer> StartAsync(string recordingPath, uint[] vessels, (string UserId, string Role)[] members, params (string Name, string Kind, JsonObject Parameters)[] rules)
     {
         var (database, _) = await SeedDatabaseAsync(vessels, members, rules);
-        return await AisLiveTestServer.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Postgis"] = database,
-                ["Replay:Path"] = recordingPath,
-                ["Replay:Rebase"] = "false",
-            },
-            new FakeTimeProvider(DateTimeOffset.UtcNow)); // frozen: alerts come from the recording's own clock
+        return await StartOnAsync(database, recordingPath, new FakeTimeProvider(DateTimeOffset.UtcNow)); // frozen: alerts come from the recording's own clock
+    }
+
+    /// <summary>A server replaying <paramref name="recordingPath"/> over an already seeded <paramref name="database"/>.</summary>
+    public static Task<AisLiveTestServer> StartOnAsync(string database, string recordingPath, TimeProvider? time, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgis"] = database,
+            ["Replay:Path"] = recordingPath,
+            ["Replay:Rebase"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return AisLiveTestServer.StartAsync(all, time);
     }
 
     /// <summary>A fresh, migrated database holding one fleet of <paramref name="vessels"/> and the given rules; returns it and the rule ids.</summary>

@@ -1,0 +1,60 @@
+using Npgsql;
+
+namespace AisLive.Server.Delivery;
+
+/// <summary>Notification channels in PostgreSQL.</summary>
+public sealed class ChannelStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "id, name, fleet_id, kind, url, min_severity, events, format, created_by, created_at, disabled_at, disabled_reason";
+
+    public async Task<ChannelView> InsertAsync(ChannelView channel, string secret, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            INSERT INTO notification_channels (name, fleet_id, kind, url, secret, min_severity, events, format, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {Columns}
+            """);
+        foreach (var value in new object[] { channel.Name, channel.FleetId, channel.Kind, channel.Url, secret, channel.MinSeverity, channel.Events.ToArray(), channel.Format, channel.CreatedBy })
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return (await ReadAsync(command, cancellationToken)).Single() with { Secret = secret };
+    }
+
+    public async Task<List<ChannelView>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM notification_channels ORDER BY id");
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    public async Task<ChannelView?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM notification_channels WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>Deletes the channel; its pending deliveries go with it (nothing would send them).</summary>
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM notification_channels WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private static async Task<List<ChannelView>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var channels = new List<ChannelView>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            channels.Add(new ChannelView(
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetFieldValue<string[]>(6), reader.GetString(7), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9),
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetString(11)));
+        }
+
+        return channels;
+    }
+}

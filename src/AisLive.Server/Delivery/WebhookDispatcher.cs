@@ -1,0 +1,148 @@
+using Microsoft.Extensions.Options;
+
+namespace AisLive.Server.Delivery;
+
+/// <summary>
+/// Sends the webhook outbox. Each attempt runs on its own with its own timeout, at most one per channel, so a dead,
+/// slow or redirecting endpoint holds up nothing but its own next delivery: not other channels, not evaluation (which
+/// only writes the outbox), not the streams. A failed attempt is retried with exponential backoff and jitter until
+/// <see cref="WebhookOptions.MaxAttempts"/>; everything lives in PostgreSQL, so a restart resumes where it was.
+/// </summary>
+public sealed partial class WebhookDispatcher(DeliveryStore store, WebhookSender sender, WebhookOutbox outbox, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, Task> _inFlight = []; // by channel
+
+    /// <summary>Raised after an attempt is stored (for the attempt counters, and for tests to await).</summary>
+    public event Action<DueDelivery, AttemptOutcome>? AttemptRecorded;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await ClaimAndStartAsync(settings, stoppingToken);
+                await WaitForWorkAsync(settings, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping: attempts in flight are cancelled below; their claims lapse and a restart sends them again
+        }
+
+        Task[] running;
+        lock (_gate)
+        {
+            running = [.. _inFlight.Values];
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task ClaimAndStartAsync(WebhookOptions settings, CancellationToken stoppingToken)
+    {
+        long[] busy;
+        lock (_gate)
+        {
+            busy = [.. _inFlight.Keys];
+        }
+
+        if (settings.MaxInFlight - busy.Length <= 0)
+        {
+            return;
+        }
+
+        List<DueDelivery> due;
+        try
+        {
+            var now = time.GetUtcNow();
+            due = await store.ClaimDueAsync(now, now + settings.Timeout + TimeSpan.FromSeconds(30), busy, settings.MaxInFlight - busy.Length, stoppingToken);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            Log.ClaimFailed(logger, ex.Message); // the outbox waits in the database; the next poll tries again
+            return;
+        }
+
+        foreach (var delivery in due)
+        {
+            lock (_gate)
+            {
+                _inFlight[delivery.ChannelId] = AttemptAsync(delivery, settings, stoppingToken);
+            }
+        }
+    }
+
+    private async Task AttemptAsync(DueDelivery delivery, WebhookOptions settings, CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // run the attempt off the claiming loop
+        try
+        {
+            var outcome = await sender.SendAsync(delivery, stoppingToken);
+            var attempt = delivery.Attempts + 1;
+            DateTimeOffset? retryAt = outcome.Delivered || outcome.Gone || attempt >= settings.MaxAttempts ? null : time.GetUtcNow() + Backoff(attempt, settings);
+            await store.RecordAsync(delivery, outcome, time.GetUtcNow(), retryAt, stoppingToken);
+            AttemptRecorded?.Invoke(delivery, outcome);
+            if (!outcome.Delivered)
+            {
+                Log.AttemptFailed(logger, delivery.MessageId, delivery.Url, attempt, outcome.Error, retryAt);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down mid-attempt: not recorded; the claim lapses and the delivery is sent again after a restart
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            Log.RecordFailed(logger, delivery.MessageId, ex.Message); // the claim lapses and the attempt is made again
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _inFlight.Remove(delivery.ChannelId);
+            }
+
+            outbox.Ring(); // the channel is free for its next delivery
+        }
+    }
+
+    /// <summary>
+    /// Exponential backoff with jitter: RetryInitial × 2^(attempt-1), capped at RetryMax, then ±20 % at random so that
+    /// many deliveries failing together (an endpoint that was down) do not all come back at the same instant.
+    /// </summary>
+    public static TimeSpan Backoff(int attempt, WebhookOptions settings)
+    {
+        var exponential = settings.RetryInitial.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
+        var capped = Math.Min(exponential, settings.RetryMax.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Random.Shared.NextDouble())));
+    }
+
+    private async Task WaitForWorkAsync(WebhookOptions settings, CancellationToken stoppingToken)
+    {
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var rung = outbox.Doorbell.WaitToReadAsync(wake.Token).AsTask();
+        var polled = Task.Delay(settings.PollInterval, time, wake.Token);
+        await Task.WhenAny(rung, polled);
+        await wake.CancelAsync();
+        while (outbox.Doorbell.TryRead(out _))
+        {
+        }
+
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Webhook {MessageId} to {Url}: attempt {Attempt} failed ({Error}); next attempt at {RetryAt}")]
+        public static partial void AttemptFailed(ILogger logger, string messageId, string url, int attempt, string? error, DateTimeOffset? retryAt);
+
+        [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Could not read the webhook outbox: {Reason}")]
+        public static partial void ClaimFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "Could not record webhook attempt {MessageId}: {Reason}; it will be made again")]
+        public static partial void RecordFailed(ILogger logger, string messageId, string reason);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using AisLive.Server.Alerts;
+using AisLive.Server.Delivery;
+using AisLive.Server.Tests.Alerts;
+using AisLive.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AisLive.Server.Tests.Delivery;
+
+/// <summary>Webhooks end to end: real PostGIS, the real server, real HTTP receivers on Kestrel port 0 (SPEC 9.2).</summary>
+public sealed class WebhookDeliveryTests
+{
+    private const uint Vessel = 244000700;
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly Dictionary<string, string?> FastRetries = new()
+    {
+        ["Webhooks:RetryInitial"] = "00:00:00.050",
+        ["Webhooks:PollInterval"] = "00:00:00.050",
+        ["Webhooks:Timeout"] = "00:00:03",
+    };
+
+    [Fact]
+    public async Task GeofenceAlert_ReachesTheReceiver_SignedSoThatAnIndependentCheckVerifiesIt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var recording = EntersThePortArea();
+        var (database, secret) = await SeedAsync((receiver.Url, "standard"));
+        await using var server = await AlertScenario.StartOnAsync(database, recording.Path, time: null, FastRetries);
+        await using var stream = await SseClient.ConnectAsync(server.ClientFor("anna", "operator"), "/api/alerts/stream");
+
+        var alert = JsonNode.Parse((await stream.ReadEventAsync("alert")).Data!)!;
+        var received = await receiver.NextAsync(TimeSpan.FromSeconds(2)); // SPEC: within 2 s of the alert
+
+        // The signature, computed here from the Standard Webhooks definition, not with the server's code.
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
+        var expected = Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{received.Id}.{received.Timestamp}.{received.Body}")));
+        received.Signature!.Split(' ').ShouldContain($"v1,{expected}");
+        long.Parse(received.Timestamp!, System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+        var body = JsonNode.Parse(received.Body)!;
+        body["type"]!.GetValue<string>().ShouldBe("alert");
+        body["data"]!["id"]!.GetValue<long>().ShouldBe(alert["id"]!.GetValue<long>());
+        body["data"]!["kind"]!.GetValue<string>().ShouldBe(RuleKinds.GeofenceEnter);
+    }
+
+    [Fact]
+    public async Task ReceiverFailingTwice_GetsTheSameIdThreeTimes_AndTheDeliveriesApiShowsThreeAttempts()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(500, 503);
+        using var recording = EntersThePortArea();
+        var (database, _) = await SeedAsync((receiver.Url, "standard"));
+        await using var server = await AlertScenario.StartOnAsync(database, recording.Path, time: null, FastRetries);
+
+        var attempts = new[] { await receiver.NextAsync(), await receiver.NextAsync(), await receiver.NextAsync() };
+
+        attempts.Select(a => a.Id).Distinct().Count().ShouldBe(1);
+        attempts.Select(a => a.Body).Distinct().Count().ShouldBe(1);
+        var alertId = JsonNode.Parse(attempts[0].Body)!["data"]!["id"]!.GetValue<long>();
+        var deliveries = await WaitForAttemptsAsync(server, alertId, d => d.Any(a => a.Status == "delivered"));
+        deliveries.Select(d => (d.Attempt, d.Status, d.StatusCode)).ShouldBe([(1, "failed", 500), (2, "failed", 503), (3, "delivered", 200)]);
+        deliveries[0].Error!.ShouldContain("answered 500");
+        deliveries.ShouldAllBe(d => d.MessageId == attempts[0].Id && d.Event == "alert");
+    }
+
+    [Fact]
+    public async Task SilentEndpoint_DoesNotHoldUpAnotherChannel_AndTimesOutAsAFailedAttempt()
+    {
+        using var silent = new SilentEndpoint();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var recording = EntersThePortArea();
+        var (database, _) = await SeedAsync((silent.Url, "standard"), (receiver.Url, "chat"));
+        await using var server = await AlertScenario.StartOnAsync(database, recording.Path, time: null, FastRetries);
+
+        var chat = await receiver.NextAsync();
+        await silent.Connected;
+
+        // The chat channel was served while the silent one still waits for its answer: it did not queue behind it.
+        var alertId = (await server.Http.GetFromJsonAsync<List<AlertView>>("/api/alerts?status=all"))!.Single().Id;
+        var meanwhile = await server.Http.GetFromJsonAsync<List<DeliveryAttemptView>>($"/api/alerts/{alertId}/deliveries");
+        meanwhile!.Where(d => d.Status != "pending").ShouldAllBe(d => d.Status == "delivered");
+        var text = JsonNode.Parse(chat.Body)!["text"]!.GetValue<string>();
+        text.ShouldContain("[WARNING]");
+        text.ShouldContain("Port area");
+
+        var timedOut = await WaitForAttemptsAsync(server, alertId, d => d.Any(a => a.Status == "failed"));
+        timedOut.First(a => a.Status == "failed").Error.ShouldBe("no response within 3 s");
+    }
+
+    [Fact]
+    public async Task PendingDeliveries_AreResumedByTheNextProcess()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(503);
+        using var recording = EntersThePortArea();
+        var (database, _) = await SeedAsync((receiver.Url, "standard"));
+        var slowRetries = new Dictionary<string, string?>(FastRetries) { ["Webhooks:RetryInitial"] = "00:00:02" };
+        var first = await AlertScenario.StartOnAsync(database, recording.Path, time: null, slowRetries);
+        var failed = await receiver.NextAsync();
+        await first.StopAsync(); // stopped with the retry pending in the database
+        await first.App.DisposeAsync();
+
+        using var nothingNew = new Recording().Save();
+        await using var second = await AlertScenario.StartOnAsync(database, nothingNew.Path, time: null, FastRetries);
+        var resumed = await receiver.NextAsync();
+
+        resumed.Id.ShouldBe(failed.Id);
+        resumed.Body.ShouldBe(failed.Body);
+    }
+
+    /// <summary>Fleet + geofence rule + one webhook channel per (url, format), seeded before the server starts.</summary>
+    private static async Task<(string Database, string FirstSecret)> SeedAsync(params (Uri Url, string Format)[] channels)
+    {
+        var (database, _) = await AlertScenario.SeedDatabaseAsync([Vessel], [("anna", "operator")],
+            ("Port area", RuleKinds.GeofenceEnter, new JsonObject { ["area"] = AlertScenario.Area([(3, 51), (4, 51), (4, 52), (3, 52), (3, 51)]) }));
+        await using var dataSource = AisLive.Server.Storage.StorageExtensions.CreateDataSource(database);
+        var fleetId = await PostgisDatabase.ScalarAsync<long>(database, "SELECT id FROM fleets");
+        var secrets = new List<string>();
+        foreach (var (url, format) in channels)
+        {
+            var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            await new ChannelStore(dataSource).InsertAsync(
+                new ChannelView(0, $"{format} hook", fleetId, "webhook", url.ToString(), "info", ChannelVocabulary.Events, format, "test-admin", default, null, null), secret, CancellationToken.None);
+            secrets.Add(secret);
+        }
+
+        return (database, secrets[0]);
+    }
+
+    private static Recording EntersThePortArea() => new Recording()
+        .Position(Vessel, T0, 51.5, 2.5)
+        .Position(Vessel, T0.AddMinutes(1), 51.5, 3.5)
+        .Position(Vessel, T0.AddMinutes(2), 51.51, 3.51)
+        .Save();
+
+    /// <summary>
+    /// The deliveries API once <paramref name="done"/> holds. An attempt is stored after the receiver has answered, so
+    /// this awaits the dispatcher's "attempt recorded" event and reads the API after each one.
+    /// </summary>
+    private static async Task<List<DeliveryAttemptView>> WaitForAttemptsAsync(AisLiveTestServer server, long alertId, Func<List<DeliveryAttemptView>, bool> done)
+    {
+        var recorded = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+        var dispatcher = server.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<WebhookDispatcher>().Single();
+        void OnRecorded(DueDelivery delivery, AttemptOutcome outcome) => recorded.Writer.TryWrite(true);
+        dispatcher.AttemptRecorded += OnRecorded;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (true)
+            {
+                var deliveries = (await server.Http.GetFromJsonAsync<List<DeliveryAttemptView>>($"/api/alerts/{alertId}/deliveries", timeout.Token))!;
+                if (done(deliveries))
+                {
+                    return deliveries.Where(d => d.Status != "pending").ToList();
+                }
+
+                await recorded.Reader.ReadAsync(timeout.Token); // the next attempt stored
+            }
+        }
+        finally
+        {
+            dispatcher.AttemptRecorded -= OnRecorded;
+        }
+    }
+}
