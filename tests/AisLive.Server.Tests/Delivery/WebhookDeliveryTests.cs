@@ -90,6 +90,24 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task Gone_DisablesTheChannel_VisibleInTheChannelsApi()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(410);
+        using var recording = EntersThePortArea();
+        var (database, _) = await SeedAsync((receiver.Url, "standard"));
+        await using var server = await AlertScenario.StartOnAsync(database, recording.Path, time: null, FastRetries);
+        var gone = await receiver.NextAsync();
+
+        var alertId = JsonNode.Parse(gone.Body)!["data"]!["id"]!.GetValue<long>();
+        var attempts = await WaitForAttemptsAsync(server, alertId, d => d.Any(a => a.StatusCode == 410));
+        attempts.ShouldHaveSingleItem().Status.ShouldBe("failed");
+        var channel = (await server.ClientFor("anna", "operator").GetFromJsonAsync<List<ChannelView>>("/api/channels"))!.ShouldHaveSingleItem();
+        channel.DisabledAt.ShouldNotBeNull();
+        channel.DisabledReason!.ShouldContain("410");
+        channel.Secret.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task PendingDeliveries_AreResumedByTheNextProcess()
     {
         await using var receiver = await WebhookReceiver.StartAsync(503);

@@ -38,6 +38,13 @@ public sealed class Recording : IDisposable
         return this;
     }
 
+    /// <summary>A type 14 safety broadcast, as AISStream sends it (a SafetyBroadcastMessage body, written here by hand).</summary>
+    public Recording SafetyBroadcast(uint mmsi, DateTimeOffset at, string text)
+    {
+        var time = at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss '+0000 UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        return Raw(at, $$$"""{"Message":{"SafetyBroadcastMessage":{"MessageID":14,"RepeatIndicator":0,"Spare":0,"Text":"{{{text}}}","UserID":{{{mmsi}}},"Valid":true}},"MessageType":"SafetyBroadcastMessage","MetaData":{"MMSI":{{{mmsi}}},"MMSI_String":{{{mmsi}}},"ShipName":"","latitude":91,"longitude":181,"time_utc":"{{{time}}}"}}""");
+    }
+
     public Recording Raw(DateTimeOffset at, string line)
     {
         _lines.Add((at, System.Text.Encoding.UTF8.GetBytes(line)));
