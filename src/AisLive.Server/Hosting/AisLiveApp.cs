@@ -4,6 +4,7 @@ using AisLive.Server.Fleets;
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
+using AisLive.Server.Presence;
 using AisLive.Server.Security;
 using AisLive.Server.Storage;
 using AisLive.Server.Web;
@@ -39,6 +40,7 @@ public static class AisLiveApp
         builder.Services.AddFleets();
         builder.Services.AddAlerts();
         builder.Services.AddDelivery();
+        builder.Services.AddPresence();
         builder.Services.AddWebPage();
         builder.Services.AddLive();
         builder.Services.AddPipeline();
@@ -60,6 +62,7 @@ public static class AisLiveApp
         app.MapRuleEndpoints();
         app.MapAlertEndpoints();
         app.MapDeliveryEndpoints();
+        app.MapPresenceEndpoints();
         app.MapOpenApi().AllowAnonymous(); // /openapi/v1.json: the contract, no data
         return app;
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace AisLive.Server.Live;
 
 public static class LiveExtensions
@@ -9,6 +11,7 @@ public static class LiveExtensions
         services.AddSingleton<LiveMetrics>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<SseResponseWriter>();
+        services.TryAddSingleton<IStreamWatchers, IStreamWatchers.None>();
         services.AddHostedService<LiveWorker>();
         services.AddHostedService<VesselEvictionWorker>();
         return services;

@@ -208,6 +208,18 @@ public sealed class LiveHub
         }
     }
 
+    /// <summary>Queues a control event (presence) for every open stream of one fleet.</summary>
+    public void OfferToFleet(long fleetId, SseEvent evt)
+    {
+        lock (_gate)
+        {
+            if (_byFleet.TryGetValue(fleetId, out var subscribers))
+            {
+                Offer(subscribers, evt);
+            }
+        }
+    }
+
     private void Broadcast(SseEvent evt)
     {
         lock (_gate)

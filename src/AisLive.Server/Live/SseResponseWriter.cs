@@ -10,7 +10,7 @@ namespace AisLive.Server.Live;
 /// never race a data write. Ends when the client goes, the app stops, the caller's token expires, the
 /// client falls too far behind, or the server ends the stream (access revoked).
 /// </summary>
-public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, IStreamWatchers watchers)
 {
     private static readonly byte[] SessionExpired = "event: session-expired\ndata: {}\n\n"u8.ToArray();
     private static readonly byte[] Unavailable = "event: unavailable\ndata: {\"reason\":\"the alert store is not reachable; retrying\"}\n\n"u8.ToArray();
@@ -61,6 +61,7 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, expiry.Token);
         var cancellationToken = stopping.Token;
         using var heartbeat = time.CreateTimer(static s => ((StreamSubscriber)s!).Offer(SseEvent.Heartbeat), subscriber, settings.HeartbeatInterval, settings.HeartbeatInterval);
+        using var watching = watchers.Watch(context.User, subscriber.Scope); // presence: who has which stream open
         long lastDurable = 0;
         try
         {

@@ -1,0 +1,156 @@
+using System.Security.Claims;
+using System.Text.Json;
+using AisLive.Server.Fleets;
+using AisLive.Server.Live;
+using AisLive.Server.Security;
+using Microsoft.Extensions.Options;
+
+namespace AisLive.Server.Presence;
+
+/// <summary>
+/// Who is on watch, per fleet: people with the fleet's stream open, and members with their alerts stream open (their
+/// alerts are the fleet's). A change is announced on the fleet's streams as <c>event: presence</c> once the debounce
+/// window has passed, with the state at that moment, so a burst of changes is one event.
+/// </summary>
+public sealed class PresenceTracker(FleetDirectory fleets, LiveHub hub, IOptions<PresenceOptions> options, TimeProvider time) : IStreamWatchers
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, Dictionary<string, Watcher>> _byFleet = [];
+    private readonly HashSet<long> _announcing = [];
+
+    public IDisposable Watch(ClaimsPrincipal user, StreamScope scope)
+    {
+        var userId = user.UserId();
+        long[] fleetIds = scope switch
+        {
+            StreamScope.Fleet fleet => [fleet.FleetId],
+            StreamScope.Alerts => fleets.Current.FleetsByUser.GetValueOrDefault(userId) ?? [],
+            _ => [],
+        };
+        if (fleetIds.Length == 0)
+        {
+            return new Lease(() => { });
+        }
+
+        var role = user.IsAdmin() ? Roles.Admin : user.CanAct() ? Roles.Operator : Roles.Viewer;
+        lock (_gate)
+        {
+            foreach (var fleetId in fleetIds)
+            {
+                var watchers = _byFleet.TryGetValue(fleetId, out var known) ? known : _byFleet[fleetId] = [];
+                if (!watchers.TryGetValue(userId, out var watcher))
+                {
+                    watchers[userId] = watcher = new Watcher(MemberRole(fleetId, userId) ?? role, time.GetUtcNow());
+                }
+
+                if (watcher.Open(scope.Kind))
+                {
+                    Announce(fleetId);
+                }
+            }
+        }
+
+        return new Lease(() => Leave(userId, scope.Kind, fleetIds));
+    }
+
+    public WatchersView Watchers(long fleetId)
+    {
+        lock (_gate)
+        {
+            var watchers = _byFleet.GetValueOrDefault(fleetId) ?? [];
+            return new WatchersView(fleetId, [.. watchers.OrderBy(w => w.Value.Since).ThenBy(w => w.Key, StringComparer.Ordinal)
+                .Select(w => new WatcherView(w.Key, w.Value.Role, w.Value.Streams, w.Value.Since))]);
+        }
+    }
+
+    private void Leave(string userId, string kind, long[] fleetIds)
+    {
+        lock (_gate)
+        {
+            foreach (var fleetId in fleetIds)
+            {
+                if (_byFleet.TryGetValue(fleetId, out var watchers) && watchers.TryGetValue(userId, out var watcher) && watcher.Close(kind))
+                {
+                    if (watcher.Streams.Count == 0)
+                    {
+                        watchers.Remove(userId);
+                    }
+
+                    Announce(fleetId);
+                }
+            }
+        }
+    }
+
+    private string? MemberRole(long fleetId, string userId) =>
+        fleets.Current.Fleets.TryGetValue(fleetId, out var fleet) ? fleet.MemberOf(userId)?.Role : null;
+
+    /// <summary>Called under the lock: one announcement per fleet per debounce window.</summary>
+    private void Announce(long fleetId)
+    {
+        if (_announcing.Add(fleetId))
+        {
+            _ = AnnounceLaterAsync(fleetId);
+        }
+    }
+
+    private async Task AnnounceLaterAsync(long fleetId)
+    {
+        if (options.Value.Debounce > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Value.Debounce, time);
+        }
+
+        lock (_gate)
+        {
+            _announcing.Remove(fleetId);
+        }
+
+        hub.OfferToFleet(fleetId, SseEvent.Data("presence", JsonSerializer.SerializeToUtf8Bytes(Watchers(fleetId), JsonSerializerOptions.Web)));
+    }
+
+    /// <summary>One person's open streams on one fleet, counted per kind (two tabs are one watcher).</summary>
+    private sealed class Watcher(string role, DateTimeOffset since)
+    {
+        private readonly Dictionary<string, int> _open = [];
+
+        public string Role { get; } = role;
+
+        public DateTimeOffset Since { get; } = since;
+
+        public List<string> Streams => [.. _open.Keys.Order(StringComparer.Ordinal)];
+
+        /// <summary>True when this is the first open stream of that kind (the watcher list changed).</summary>
+        public bool Open(string kind) => (_open[kind] = _open.GetValueOrDefault(kind) + 1) == 1;
+
+        public bool Close(string kind)
+        {
+            if (!_open.TryGetValue(kind, out var count))
+            {
+                return false;
+            }
+
+            if (count > 1)
+            {
+                _open[kind] = count - 1;
+                return false;
+            }
+
+            _open.Remove(kind);
+            return true;
+        }
+    }
+
+    private sealed class Lease(Action leave) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                leave();
+            }
+        }
+    }
+}
