@@ -95,7 +95,7 @@ public static class FleetEndpoints
     /// Fleets load from PostgreSQL after migration. A request in the first moments of a start waits a little
     /// for them; if the database is still not there, it gets 503 with Retry-After rather than a wrong answer.
     /// </summary>
-    private static async ValueTask<object?> WhenFleetsLoadedAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> WhenFleetsLoadedAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var directory = context.HttpContext.RequestServices.GetRequiredService<FleetDirectory>();
         try

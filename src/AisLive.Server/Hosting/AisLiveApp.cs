@@ -63,6 +63,7 @@ public static class AisLiveApp
         app.MapAlertEndpoints();
         app.MapDeliveryEndpoints();
         app.MapPresenceEndpoints();
+        app.MapMyStreamEndpoints();
         app.MapOpenApi().AllowAnonymous(); // /openapi/v1.json: the contract, no data
         return app;
     }

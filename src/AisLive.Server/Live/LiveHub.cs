@@ -16,11 +16,12 @@ namespace AisLive.Server.Live;
 /// Event ids are <c>&lt;epoch&gt;-&lt;seq&gt;</c>: the epoch changes when the process restarts (the cache is new,
 /// so old sequence numbers mean nothing), the sequence grows with every change.
 /// </summary>
-public sealed class LiveHub
+public sealed partial class LiveHub
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<uint, List<StreamSubscriber>> _byVessel = [];
     private readonly Dictionary<long, List<StreamSubscriber>> _byFleet = [];
+    private readonly Dictionary<long, List<StreamSubscriber>> _mineByFleet = []; // "all my fleets" streams, under each of their fleets
     private readonly VesselStateCache _cache;
     private readonly FleetDirectory _fleets;
     private readonly FeedStatus _feed;
@@ -69,12 +70,18 @@ public sealed class LiveHub
                 Offer(vesselSubscribers, evt);
             }
 
-            foreach (var fleetId in _fleets.Current.FleetsOf(mmsi))
+            var fleetIds = _fleets.Current.FleetsOf(mmsi);
+            foreach (var fleetId in fleetIds)
             {
                 if (_byFleet.TryGetValue(fleetId, out var fleetSubscribers))
                 {
                     Offer(fleetSubscribers, evt);
                 }
+            }
+
+            if (_mineByFleet.Count > 0)
+            {
+                OfferMine(fleetIds, evt);
             }
 
             return state;
@@ -104,7 +111,10 @@ public sealed class LiveHub
                 subscriber.Offer(vessel.PositionEvent!);
             }
 
-            Index(scope).Add(subscriber);
+            foreach (var list in Indexes(scope))
+            {
+                list.Add(subscriber);
+            }
         }
 
         _metrics.Connected(scope.Kind, +1);
@@ -115,12 +125,12 @@ public sealed class LiveHub
     {
         lock (_gate)
         {
-            var list = Index(subscriber.Scope);
-            list.Remove(subscriber);
-            if (list.Count == 0)
+            foreach (var list in Indexes(subscriber.Scope))
             {
-                RemoveIndex(subscriber.Scope);
+                list.Remove(subscriber);
             }
+
+            RemoveEmptyIndexes(subscriber.Scope);
         }
 
         subscriber.Close();
@@ -160,7 +170,7 @@ public sealed class LiveHub
     {
         lock (_gate)
         {
-            var depths = _byVessel.Values.Concat(_byFleet.Values).SelectMany(l => l).Select(s => s.QueuedCount).ToList();
+            var depths = _byVessel.Values.Concat(_byFleet.Values).SelectMany(l => l).Concat(_mineByFleet.Values.SelectMany(l => l).Distinct()).Select(s => s.QueuedCount).ToList();
             return (depths.Sum(), depths.DefaultIfEmpty().Max(), depths.Count);
         }
     }
@@ -194,6 +204,8 @@ public sealed class LiveHub
                 }
             }
 
+            ChangeMine(snapshot, change);
+
             // A vessel stream lives as long as its user may see the vessel through some fleet.
             foreach (var mmsi in change.RemovedVessels.Concat(change.MembersChanged || change.Deleted ? _byVessel.Keys : []).Distinct())
             {
@@ -217,6 +229,11 @@ public sealed class LiveHub
             {
                 Offer(subscribers, evt);
             }
+
+            if (_mineByFleet.TryGetValue(fleetId, out var mine))
+            {
+                Offer(mine, evt);
+            }
         }
     }
 
@@ -224,7 +241,7 @@ public sealed class LiveHub
     {
         lock (_gate)
         {
-            foreach (var subscriber in _byVessel.Values.Concat(_byFleet.Values).SelectMany(l => l))
+            foreach (var subscriber in _byVessel.Values.Concat(_byFleet.Values).SelectMany(l => l).Concat(_mineByFleet.Values.SelectMany(l => l).Distinct()))
             {
                 subscriber.Offer(evt);
             }
@@ -239,22 +256,31 @@ public sealed class LiveHub
         }
     }
 
-    private List<StreamSubscriber> Index(StreamScope scope) => scope switch
+    /// <summary>The subscriber lists a stream of <paramref name="scope"/> belongs in (one per fleet for "all my fleets").</summary>
+    private IEnumerable<List<StreamSubscriber>> Indexes(StreamScope scope) => scope switch
     {
-        StreamScope.Vessel v => _byVessel.TryGetValue(v.Mmsi, out var list) ? list : _byVessel[v.Mmsi] = [],
-        StreamScope.Fleet f => _byFleet.TryGetValue(f.FleetId, out var list) ? list : _byFleet[f.FleetId] = [],
+        StreamScope.Vessel v => [_byVessel.TryGetValue(v.Mmsi, out var list) ? list : _byVessel[v.Mmsi] = []],
+        StreamScope.Fleet f => [_byFleet.TryGetValue(f.FleetId, out var list) ? list : _byFleet[f.FleetId] = []],
+        StreamScope.Mine m => m.FleetIds.Select(id => _mineByFleet.TryGetValue(id, out var list) ? list : _mineByFleet[id] = []).ToList(),
         _ => throw new ArgumentOutOfRangeException(nameof(scope)),
     };
 
-    private void RemoveIndex(StreamScope scope)
+    private void RemoveEmptyIndexes(StreamScope scope)
     {
         switch (scope)
         {
-            case StreamScope.Vessel v:
+            case StreamScope.Vessel v when _byVessel.GetValueOrDefault(v.Mmsi) is { Count: 0 }:
                 _byVessel.Remove(v.Mmsi);
                 break;
-            case StreamScope.Fleet f:
+            case StreamScope.Fleet f when _byFleet.GetValueOrDefault(f.FleetId) is { Count: 0 }:
                 _byFleet.Remove(f.FleetId);
+                break;
+            case StreamScope.Mine m:
+                foreach (var id in m.FleetIds.Where(id => _mineByFleet.GetValueOrDefault(id) is { Count: 0 }))
+                {
+                    _mineByFleet.Remove(id);
+                }
+
                 break;
         }
     }

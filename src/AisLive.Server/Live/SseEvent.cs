@@ -36,7 +36,12 @@ public sealed class SseEvent
     /// <summary>When the event was published (a <see cref="System.Diagnostics.Stopwatch"/> timestamp; 0 for control events).</summary>
     public long PublishedTimestamp { get; }
 
-    public static SseEvent Heartbeat { get; } = new(": hb\n\n"u8.ToArray(), null, 0);
+    /// <summary>
+    /// Sent when a stream has been idle for <c>Live:HeartbeatInterval</c>. The comment keeps proxies from closing an idle
+    /// connection; the <c>heartbeat</c> event is what a page can see (EventSource hides comments), so two missed ones
+    /// tell it the connection is dead even when TCP has not noticed.
+    /// </summary>
+    public static SseEvent Heartbeat { get; } = new(": hb\nevent: heartbeat\ndata: {}\n\n"u8.ToArray(), null, 0);
 
     public static SseEvent Data(string type, ReadOnlySpan<byte> json, string? id = null, uint? key = null, long sequence = 0)
     {

@@ -33,6 +33,20 @@ public abstract record StreamScope
         public override IEnumerable<uint> Vessels => [];
     }
 
+    /// <summary>
+    /// All the caller's fleets in one stream (<c>/api/me/stream</c>): the fleets they were a member of when it opened
+    /// (<see cref="FleetIds"/>), each vessel once however many of those fleets hold it.
+    /// </summary>
+    public sealed record Mine(string UserId, long[] FleetIds, FleetDirectory Directory) : StreamScope
+    {
+        public override string Kind => "mine";
+
+        public override bool Contains(uint mmsi) => Directory.Current.FleetsOf(mmsi).Any(FleetIds.Contains);
+
+        public override IEnumerable<uint> Vessels =>
+            FleetIds.SelectMany(id => Directory.Current.Fleets.TryGetValue(id, out var fleet) ? fleet.Vessels : []).Distinct();
+    }
+
     /// <summary>The stream of a fleet (<c>/api/fleets/{id}/stream</c>): its vessels as they are at each moment.</summary>
     public sealed record Fleet(long FleetId, FleetDirectory Directory) : StreamScope
     {

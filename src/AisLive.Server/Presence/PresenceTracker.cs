@@ -24,6 +24,7 @@ public sealed class PresenceTracker(FleetDirectory fleets, LiveHub hub, IOptions
         long[] fleetIds = scope switch
         {
             StreamScope.Fleet fleet => [fleet.FleetId],
+            StreamScope.Mine mine => mine.FleetIds,
             StreamScope.Alerts => fleets.Current.FleetsByUser.GetValueOrDefault(userId) ?? [],
             _ => [],
         };

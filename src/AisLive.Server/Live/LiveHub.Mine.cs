@@ -1,0 +1,66 @@
+using System.Text.Json;
+using AisLive.Server.Fleets;
+
+namespace AisLive.Server.Live;
+
+/// <summary>"All my fleets" streams: one stream over several fleets, so a vessel in two of them must go out once.</summary>
+public sealed partial class LiveHub
+{
+    /// <summary>Called under the lock. A vessel in one fleet (the usual case) needs no de-duplication.</summary>
+    private void OfferMine(long[] fleetIds, SseEvent evt)
+    {
+        if (fleetIds.Length == 1)
+        {
+            if (_mineByFleet.TryGetValue(fleetIds[0], out var only))
+            {
+                Offer(only, evt);
+            }
+
+            return;
+        }
+
+        HashSet<StreamSubscriber>? offered = null;
+        foreach (var fleetId in fleetIds)
+        {
+            foreach (var subscriber in _mineByFleet.GetValueOrDefault(fleetId) ?? [])
+            {
+                if ((offered ??= []).Add(subscriber))
+                {
+                    subscriber.Offer(evt);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called under the lock when a fleet changes. A vessel added to one of a stream's fleets is sent; one removed is
+    /// removed unless another of its fleets still holds it. When the caller's memberships change the stream ends with
+    /// <c>event: fleets-changed</c>, and the client opens it again (without <c>Last-Event-ID</c>) over its new fleets.
+    /// </summary>
+    private void ChangeMine(FleetSnapshot snapshot, FleetChange change)
+    {
+        foreach (var subscriber in _mineByFleet.GetValueOrDefault(change.FleetId) ?? [])
+        {
+            var scope = (StreamScope.Mine)subscriber.Scope;
+            var now = snapshot.FleetsByUser.GetValueOrDefault(scope.UserId) ?? [];
+            if (change.Deleted || (change.MembersChanged && !now.Order().SequenceEqual(scope.FleetIds.Order())))
+            {
+                subscriber.End(SseEvent.Data("fleets-changed", JsonSerializer.SerializeToUtf8Bytes(new { fleetIds = now })));
+                continue;
+            }
+
+            foreach (var mmsi in change.AddedVessels)
+            {
+                if (_cache.Get(mmsi)?.PositionEvent is { } position)
+                {
+                    subscriber.Offer(position);
+                }
+            }
+
+            foreach (var mmsi in change.RemovedVessels.Where(m => !scope.Contains(m)))
+            {
+                subscriber.Offer(SseEvent.Data("remove", JsonSerializer.SerializeToUtf8Bytes(new { mmsi })));
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using AisLive.Server.Fleets;
+using AisLive.Server.Security;
+
+namespace AisLive.Server.Live;
+
+/// <summary><c>/api/me/stream</c>: every vessel of the caller's fleets (all fleets for admins) through one connection.</summary>
+public static class MyStreamEndpoints
+{
+    public static IEndpointRouteBuilder MapMyStreamEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/me/stream", Stream).WithTags("Vessels").RequireAuthorization().RequireRateLimiting(RateLimits.Streams)
+            .AddEndpointFilter(FleetEndpoints.WhenFleetsLoadedAsync)
+            .WithSummary("Server-Sent Events over all the caller's fleets: the fleet stream's events and resume semantics, each vessel once; ends with fleets-changed when the caller's memberships change.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        return endpoints;
+    }
+
+    private static async Task Stream(HttpContext context, FleetDirectory directory, SseResponseWriter writer)
+    {
+        var snapshot = directory.Current;
+        var user = context.User;
+        long[] fleetIds = user.IsAdmin() ? [.. snapshot.Fleets.Keys.Order()] : [.. (snapshot.FleetsByUser.GetValueOrDefault(user.UserId()) ?? []).Order()];
+        await writer.StreamAsync(context, new StreamScope.Mine(user.UserId(), fleetIds, directory));
+    }
+}
