@@ -1,17 +1,21 @@
 // End-to-end: the map page in Debian's headless Chromium against the real server replaying the simulated
-// recording. Screenshots go to $AISLIVE_RESULTS (CI keeps them).
+// recording (fixtures/README.md). Screenshots of each state go to $AISLIVE_RESULTS (the README lists them).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { AisLiveServer } from './server.mjs';
+import { openPage, serveFile, until } from './pages.mjs';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const results = process.env.AISLIVE_RESULTS ?? path.join(repo, '.data', 'TestResults', 'e2e');
 mkdirSync(results, { recursive: true });
+const shot = (page, name) => page.screenshot({ path: path.join(results, `${name}.png`) });
+const HEARTBEAT_S = 2;
+const example = await serveFile(path.join(repo, 'docs', 'example.html'));
 const port = 20000 + Math.floor(Math.random() * 20000);
 const server = new AisLiveServer({
   dll: process.env.AISLIVE_SERVER_DLL ?? path.join(repo, 'src/AisLive.Server/bin/Release/net10.0/AisLive.Server.dll'),
@@ -26,72 +30,164 @@ const server = new AisLiveServer({
     'Alerts:SeedPath': path.join(repo, 'fixtures/demo-rules.json'),
     'Web:VendorPath': path.join(repo, 'web/node_modules'),
     'Storage:JournalPath': mkdtempSync(path.join(tmpdir(), 'aislive-e2e-journal-')),
-    'Live:HeartbeatInterval': '00:00:05',
+    'Live:HeartbeatInterval': `00:00:0${HEARTBEAT_S}`,
     'Live:ClientRetry': '00:00:01',
+    'Presence:Debounce': '00:00:00.200',
+    'Security:CorsOrigins:0': example.url,
   },
 });
+const fleets = JSON.parse(readFileSync(path.join(repo, 'fixtures/demo-fleets.json'), 'utf8'));
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic',
+    '--autoplay-policy=no-user-gesture-required'],
 });
 
 after(async () => {
   await browser.close();
   await server.stop();
+  await example.close();
 });
 
-async function openPage(sub, role) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[${sub}] page error: ${error.message}`));
-  await page.goto(`${server.url}/#token=${server.token(sub, role)}`);
-  return page;
-}
-
-test('map: markers move, alerts are acknowledged across browsers, and the page recovers from a server restart', { timeout: 240000 }, async () => {
+test('operations room: alarms, alerts in context, notes, watchers, distress, all my fleets, and a truthful connection', { timeout: 300000 }, async () => {
   assert.ok(process.env.AISLIVE_E2E_PG, 'AISLIVE_E2E_PG must name a fresh database (scripts/aislive test makes one)');
   await server.start();
-  const anna = await openPage('ops-anna', 'operator');
-  const victor = await openPage('viewer-victor', 'viewer');
+  const anna = await openPage(browser, server, 'ops-anna', 'operator', { notifications: true });
+  const victor = await openPage(browser, server, 'viewer-victor', 'viewer');
+  assert.equal(new URL(anna.url()).hash, '', 'the token is gone from the address bar');
 
-  // Signed in with the cookie, and the token is gone from the address bar.
-  await anna.waitForFunction(() => window.aislive.me !== null, null, { timeout: 30000 });
-  assert.equal(new URL(anna.url()).hash, '');
-
-  // Markers appear, the status counts them, and they move.
-  await anna.waitForFunction(() => window.aislive.vessels.size >= 5, null, { timeout: 30000 });
+  // Markers appear and move; the fleet's rule areas are drawn with their names; both streams are live.
+  await until(anna, 'vessels', () => window.aislive.vessels.size >= 5);
   assert.match(await anna.textContent('#vessel-count'), /^\d+ vessels? live$/);
   const first = await anna.evaluate(() => [...window.aislive.vessels.values()].map((v) => ({ mmsi: v.mmsi, lat: v.lat, lon: v.lon })));
-  await anna.waitForFunction((before) => before.some((b) => {
+  await until(anna, 'a marker to move', (before) => before.some((b) => {
     const now = window.aislive.vessels.get(b.mmsi);
     return now && (now.lat !== b.lat || now.lon !== b.lon);
-  }), first, { timeout: 30000 });
-  await anna.screenshot({ path: path.join(results, 'map-live.png') });
+  }), first);
+  await until(anna, 'rule areas', () => window.aislive.areasDrawn >= 1);
+  await until(anna, 'both streams live', () => window.aislive.streams.vessels === 'live' && window.aislive.streams.alerts === 'live');
+  assert.match(await anna.textContent('#last-update'), /last update \d+ s ago/);
+  await shot(anna, 'map-live');
 
-  // An alert appears in both browsers; Anna acknowledges it and Victor sees who did.
-  await anna.waitForSelector('#alerts li button', { timeout: 90000 });
-  const alertId = await anna.getAttribute('#alerts li:has(button)', 'data-alert-id');
-  await victor.waitForSelector(`#alerts li[data-alert-id="${alertId}"]`, { timeout: 30000 });
-  assert.equal(await victor.locator(`#alerts li[data-alert-id="${alertId}"] button`).count(), 0, 'a viewer gets no Acknowledge button');
-  await anna.click(`#alerts li[data-alert-id="${alertId}"] button`);
-  await victor.waitForFunction((id) => document.querySelector(`#alerts li[data-alert-id="${id}"]`)?.textContent.includes('acknowledged by ops-anna'), alertId, { timeout: 30000 });
-  await anna.screenshot({ path: path.join(results, 'alert-acknowledged-operator.png') });
-  await victor.screenshot({ path: path.join(results, 'alert-acknowledged-viewer.png') });
+  // Who is on watch: both signed-in people, on every screen.
+  await until(anna, 'watchers', () => /ops-anna/.test(document.querySelector('#watchers').textContent) && /viewer-victor/.test(document.querySelector('#watchers').textContent));
 
-  // Kill the server outright and bring it back: the page reconnects on its own and is live again.
+  // A distress beacon (the simulated AIS-SART, in no fleet) raises a critical alert shown as DISTRESS.
+  await until(anna, 'the distress alert', () => document.querySelector('#alerts li.distress') !== null, null, 90000);
+  assert.match(await anna.textContent('#alerts li.distress .severity'), /DISTRESS/);
+  await until(victor, 'the distress alert for the viewer', () => document.querySelector('#alerts li.distress') !== null);
+  await shot(anna, 'alert-distress');
+
+  // A critical alert: a toast, the count in the tab title, and a notification although the tab is in front.
+  await until(anna, 'a critical toast', () => document.querySelector('.toast.critical') !== null, null, 90000);
+  await until(anna, 'a notification', () => window.aislive.notifications >= 1);
+  assert.match(await anna.title(), /^\(\d+\) AisLive$/);
+  await shot(anna, 'alert-toast');
+
+  // Clicking an alert pans to its vessel, highlights it, marks where the alert was raised and opens its track.
+  const aground = await anna.getAttribute('#alerts li.critical:not(.distress)', 'data-alert-id');
+  const alert = await anna.evaluate((id) => window.aislive.alerts.get(Number(id)), aground);
+  await anna.click(`#alerts li[data-alert-id="${aground}"] .title`);
+  await until(anna, 'the alert\'s vessel selected with its track', (mmsi) => window.aislive.selected === mmsi && window.aislive.trackShown === mmsi, alert.mmsi);
+  assert.match(await anna.textContent('#details'), new RegExp(String(alert.mmsi)));
+  await shot(anna, 'alert-in-context');
+
+  // Acknowledging can fail: the page says why and offers a retry, which then works. The note shows everywhere.
+  await anna.route('**/api/alerts/*/acknowledge', (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Unavailable', detail: 'database restarting' }) }));
+  const item = `#alerts li[data-alert-id="${aground}"]`;
+  await anna.fill(`${item} input.note`, 'tug on its way');
+  await anna.click(`${item} button.ack-button`);
+  await until(anna, 'the failure explained', (sel) => /database restarting/.test(document.querySelector(sel)?.textContent ?? ''), item);
+  await shot(anna, 'acknowledge-failed');
+  await anna.unroute('**/api/alerts/*/acknowledge');
+  await anna.fill(`${item} input.note`, 'tug on its way');
+  await anna.click(`${item} button.ack-button`);
+  await until(victor, 'the acknowledgement and its note for the viewer', (id) => /acknowledged by ops-anna: “tug on its way”/.test(document.querySelector(`#alerts li[data-alert-id="${id}"]`)?.textContent ?? ''), aground);
+  assert.equal(await victor.locator('#alerts button.ack-button').count(), 0, 'a viewer gets no Acknowledge button');
+  await shot(anna, 'alert-acknowledged-operator');
+  await shot(victor, 'alert-acknowledged-viewer');
+
+  // Find a ship by name; Enter selects it.
+  await anna.fill('#search', 'STUCK');
+  await until(anna, 'the search result', () => document.querySelectorAll('#vessel-list li').length === 1 && /STUCK FAST/.test(document.querySelector('#vessel-list').textContent));
+  await anna.click('#alerts li.distress .title'); // select something else first, so that Enter visibly selects
+  await until(anna, 'the SART selected', () => window.aislive.selected === 970012345);
+  await anna.press('#search', 'Enter');
+  await until(anna, 'the found ship selected', () => window.aislive.selected === 244990004);
+
+  // All my fleets: Anna's two fleets through one stream, the vessel in both of them once.
+  const mine = new Set(fleets.filter((f) => f.members.some((m) => m.userId === 'ops-anna')).flatMap((f) => f.vessels));
+  await anna.selectOption('#fleet', 'mine');
+  await until(anna, 'all my fleets', (ids) => window.aislive.streams.vessels === 'live' && window.aislive.vessels.size >= ids.length - 2
+    && [...window.aislive.vessels.keys()].every((m) => ids.includes(m)), [...mine]);
+  await anna.fill('#search', '244990004');
+  await until(anna, 'one entry for the shared vessel', () => document.querySelectorAll('#vessel-list li[data-mmsi="244990004"]').length === 1);
+  await shot(anna, 'all-my-fleets');
+
+  // Frozen server (SIGSTOP): connections stay open and nothing arrives. Both streams turn stale within two
+  // heartbeat intervals (plus the page's one-second check), then come back live after SIGCONT.
+  server.freeze();
+  const frozenAt = Date.now();
+  try {
+    await until(anna, 'both streams stale', () => window.aislive.streams.vessels !== 'live' && window.aislive.streams.alerts !== 'live', null, 4 * HEARTBEAT_S * 1000 + 5000);
+    assert.ok(Date.now() - frozenAt <= 2 * HEARTBEAT_S * 1000 + 3000, `stale after ${Date.now() - frozenAt} ms`);
+    await shot(anna, 'server-frozen');
+  } finally {
+    server.thaw();
+  }
+  await until(anna, 'both streams live again', () => window.aislive.streams.vessels === 'live' && window.aislive.streams.alerts === 'live', null, 60000);
+
+  // Killed outright and restarted: shown as down, then live again on its own. Victor's session cookie is gone
+  // meanwhile, so his page asks him to sign in.
+  await victor.context().clearCookies();
   await server.kill();
-  await anna.waitForFunction(() => window.aislive.connection !== 'live', null, { timeout: 30000 });
-  await anna.screenshot({ path: path.join(results, 'server-down.png') });
+  await until(anna, 'the page to notice', () => window.aislive.connection !== 'live');
+  await shot(anna, 'server-down');
   await server.start();
-  await anna.waitForFunction(() => window.aislive.connection === 'live' && window.aislive.vessels.size >= 5, null, { timeout: 60000 });
+  await until(anna, 'live after the restart', () => window.aislive.connection === 'live' && window.aislive.vessels.size >= 5, null, 60000);
   assert.match(await anna.textContent('#feed'), /feed: (live|ended)/);
-  await anna.screenshot({ path: path.join(results, 'map-after-restart.png') });
+  await shot(anna, 'map-after-restart');
+  await until(victor, 'the sign-in dialog', () => document.querySelector('#signin').open, null, 60000);
+  await shot(victor, 'signed-out');
+});
+
+test('phone: the map and the alerts are both usable at 390 x 844, and an alert is acknowledged with a thumb', { timeout: 120000 }, async () => {
+  const phone = await openPage(browser, server, 'ops-anna', 'operator', { viewport: { width: 390, height: 844 } });
+  await until(phone, 'vessels', () => window.aislive.vessels.size >= 5);
+  await shot(phone, 'phone-map');
+  await phone.click('#tabs button[data-tab="alerts"]');
+  await until(phone, 'an alert to acknowledge', () => document.querySelector('#alerts button.ack-button') !== null, null, 60000);
+  const button = phone.locator('#alerts button.ack-button').first();
+  const box = await button.boundingBox();
+  assert.ok(box.height >= 44 && box.x >= 0 && box.x + box.width <= 390, `a thumb-sized button on screen: ${JSON.stringify(box)}`);
+  const id = await phone.locator('#alerts li:has(button.ack-button)').first().getAttribute('data-alert-id');
+  await shot(phone, 'phone-alerts');
+  await button.click();
+  await until(phone, 'acknowledged from the phone', (alertId) => /acknowledged by ops-anna/.test(document.querySelector(`#alerts li[data-alert-id="${alertId}"]`)?.textContent ?? ''), id);
+  await shot(phone, 'phone-acknowledged');
+});
+
+test('another origin: the example page shows a fleet live through stream.js and survives a server restart', { timeout: 120000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[example] page error: ${error.message}`));
+  await page.goto(example.url);
+  await page.fill('#server', server.url);
+  await page.fill('#fleet', '1');
+  await page.fill('#token', server.token('ops-anna', 'operator'));
+  await page.click('button[type=submit]');
+  await until(page, 'vessels on the example page', () => window.example.state === 'live' && window.example.vessels.size >= 5);
+  await shot(page, 'example-other-origin');
+  await server.kill();
+  await until(page, 'the example page to notice', () => window.example.state !== 'live');
+  await server.start();
+  await until(page, 'the example page live again', () => window.example.state === 'live' && window.example.vessels.size >= 5, null, 60000);
 });
 
 test('openapi: /openapi/v1.json passes `redocly lint` with no errors', { timeout: 60000 }, async () => {
-  // Runs after the map test, against the same running server.
+  // Runs after the tests above, against the same running server.
   const response = await fetch(`${server.url}/openapi/v1.json`);
   assert.equal(response.status, 200);
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'aislive-openapi-')), 'v1.json');

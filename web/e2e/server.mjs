@@ -44,6 +44,11 @@ export class AisLiveServer {
     await exited;
   }
 
+  /** SIGSTOP: the process freezes with its connections open, as behind a stuck proxy or a dead mobile link. */
+  freeze() { this.process.kill('SIGSTOP'); }
+
+  thaw() { this.process.kill('SIGCONT'); }
+
   async stop() {
     if (this.process?.exitCode === null) {
       const exited = once(this.process, 'exit');

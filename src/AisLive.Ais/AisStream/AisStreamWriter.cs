@@ -58,6 +58,31 @@ public static class AisStreamWriter
         return buffer.ToArray();
     }
 
+    /// <summary>A type 14 safety broadcast (what AIS-SART and MOB devices send: <c>SART ACTIVE</c>...).</summary>
+    public static byte[] SafetyBroadcast(Mmsi mmsi, string text, DateTimeOffset timeUtc)
+    {
+        using var buffer = new MemoryStream(256);
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("Message");
+            json.WriteStartObject("SafetyBroadcastMessage");
+            json.WriteNumber("MessageID", 14);
+            json.WriteNumber("RepeatIndicator", 0);
+            json.WriteNumber("Spare", 0);
+            json.WriteString("Text", text);
+            json.WriteNumber("UserID", mmsi.Value);
+            json.WriteBoolean("Valid", true);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteString("MessageType", "SafetyBroadcastMessage");
+            WriteMetaData(json, new AisMessage { Mmsi = mmsi }, timeUtc, null);
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
     public static byte[] ShipStaticData(Mmsi mmsi, AisStaticData data, DateTimeOffset timeUtc, double latitude, double longitude)
     {
         using var buffer = new MemoryStream(512);

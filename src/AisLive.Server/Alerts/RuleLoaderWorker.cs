@@ -41,8 +41,13 @@ public sealed class RuleLoaderWorker(RuleBook book, RuleStore store, FleetDirect
             }
 
             var cooldown = entry["cooldown"]?.GetValue<string>() is { } text ? TimeSpan.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : TimeSpan.Zero;
-            await store.InsertAsync(new AlertRule(0, entry["name"]!.GetValue<string>(), fleet.Id, entry["kind"]!.GetValue<string>(), entry["severity"]!.GetValue<string>(),
-                entry["parameters"]!.AsObject(), null, cooldown, default), cancellationToken);
+            var escalation = entry["escalation"] is JsonObject e
+                ? new AlertEscalation(TimeSpan.Parse(e["after"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), [.. e["to"]!.AsArray().Select(u => u!.GetValue<string>())])
+                : null;
+            await store.InsertAsync(
+                new AlertRule(0, entry["name"]!.GetValue<string>(), fleet.Id, entry["kind"]!.GetValue<string>(), entry["severity"]!.GetValue<string>(),
+                    entry["parameters"]!.DeepClone().AsObject(), null, cooldown, default) { Escalation = escalation },
+                cancellationToken);
         }
     }
 }

@@ -21,6 +21,12 @@ public static class DemoScenarios
     /// <summary>At anchor (status 1) throughout; from minute 15 it drifts about 25 m a minute, 300 m or more by minute 27.</summary>
     public const uint DragsAnchor = 244990005;
 
+    /// <summary>
+    /// An AIS-SART (man in the water off the Hook of Holland) switched on at minute 8: position reports with navigational
+    /// status 14 every minute and <c>SART ACTIVE</c> safety broadcasts every 4 minutes. In no fleet, as real ones are.
+    /// </summary>
+    public const uint Sart = 970012345;
+
     public static readonly IReadOnlyList<uint> All = [PortVisitor, Speeder, GoesSilent, RunsAground, DragsAnchor];
 
     /// <summary>The Maasvlakte port area as lon/lat corners (a rectangle, closed ring).</summary>

@@ -56,9 +56,10 @@ public static class SimulateCommand
         {
             var at = Start.AddSeconds(random.Next(0, 20));
             var nextStatic = at;
+            var isSart = vessel.Mmsi.Value == DemoScenarios.Sart;
             while (at < end)
             {
-                if (at >= nextStatic)
+                if (!isSart && at >= nextStatic)
                 {
                     lines.Add((at, AisStreamWriter.ShipStaticData(vessel.Mmsi, vessel.Static, at, vessel.Latitude, vessel.Longitude)));
                     nextStatic = at.AddMinutes(6); // class A static data goes out every 6 minutes
@@ -67,7 +68,12 @@ public static class SimulateCommand
                 var interval = vessel.Advance(at, random);
                 if (!vessel.IsSilent(at))
                 {
-                    lines.Add((at, AisStreamWriter.PositionReport(vessel.Report(at), at, vessel.Static.ShipName)));
+                    lines.Add((at, AisStreamWriter.PositionReport(vessel.Report(at), at, isSart ? null : vessel.Static.ShipName)));
+                    if (isSart && at >= nextStatic)
+                    {
+                        lines.Add((at, AisStreamWriter.SafetyBroadcast(vessel.Mmsi, "SART ACTIVE", at)));
+                        nextStatic = at.AddMinutes(4); // a SART has no static data; it repeats its safety text
+                    }
                 }
 
                 at += interval;
@@ -85,6 +91,7 @@ public static class SimulateCommand
         yield return SimulatedVessel.Scripted(DemoScenarios.GoesSilent, "QUIET ONE", 51.60, 2.20, (minute, v) => v.Steer(speed: 12, course: 100, silent: minute is >= 10 and < 30));
         yield return SimulatedVessel.Scripted(DemoScenarios.RunsAground, "STUCK FAST", 51.45, 3.30, (minute, v) => v.Steer(speed: minute >= 15 ? 0 : 9, course: 120, status: minute >= 15 ? 6 : 0));
         yield return SimulatedVessel.Scripted(DemoScenarios.DragsAnchor, "DRIFTER", 51.80, 3.40, (minute, v) => v.Steer(speed: minute >= 15 ? 0.8 : 0, course: 200, status: 1));
+        yield return SimulatedVessel.Scripted(DemoScenarios.Sart, "SART", 52.02, 3.90, (minute, v) => v.Steer(speed: 0.6, course: 45, status: 14, silent: minute < 8));
     }
 
     private static (string Path, int Vessels, int Minutes, int Seed)? Parse(string[] args)

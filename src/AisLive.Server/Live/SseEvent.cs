@@ -8,8 +8,9 @@ namespace AisLive.Server.Live;
 /// </summary>
 public sealed class SseEvent
 {
-    private SseEvent(ReadOnlyMemory<byte> bytes, uint? key, long sequence, long publishedTimestamp = 0, bool durable = false)
+    private SseEvent(ReadOnlyMemory<byte> bytes, uint? key, long sequence, long publishedTimestamp = 0, bool durable = false, bool isHeartbeat = false)
     {
+        IsHeartbeat = isHeartbeat;
         Bytes = bytes;
         Key = key;
         Sequence = sequence;
@@ -36,12 +37,16 @@ public sealed class SseEvent
     /// <summary>When the event was published (a <see cref="System.Diagnostics.Stopwatch"/> timestamp; 0 for control events).</summary>
     public long PublishedTimestamp { get; }
 
+    public bool IsHeartbeat { get; }
+
     /// <summary>
-    /// Sent when a stream has been idle for <c>Live:HeartbeatInterval</c>. The comment keeps proxies from closing an idle
-    /// connection; the <c>heartbeat</c> event is what a page can see (EventSource hides comments), so two missed ones
-    /// tell it the connection is dead even when TCP has not noticed.
+    /// Sent when a stream has been idle for <paramref name="interval"/> (<c>Live:HeartbeatInterval</c>). The comment keeps
+    /// proxies from closing an idle connection; the <c>heartbeat</c> event is what a page can see (EventSource hides
+    /// comments) and says how often to expect it, so two missed ones tell the page the connection is dead even when TCP
+    /// has not noticed. Built once per writer and shared by every stream.
     /// </summary>
-    public static SseEvent Heartbeat { get; } = new(": hb\nevent: heartbeat\ndata: {}\n\n"u8.ToArray(), null, 0);
+    public static SseEvent Heartbeat(TimeSpan interval) =>
+        new(Encoding.UTF8.GetBytes($": hb\nevent: heartbeat\ndata: {{\"intervalMs\":{(long)interval.TotalMilliseconds}}}\n\n"), null, 0, isHeartbeat: true);
 
     public static SseEvent Data(string type, ReadOnlySpan<byte> json, string? id = null, uint? key = null, long sequence = 0)
     {

@@ -13,6 +13,7 @@ namespace AisLive.Server.Live;
 public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, IStreamWatchers watchers)
 {
     private static readonly byte[] SessionExpired = "event: session-expired\ndata: {}\n\n"u8.ToArray();
+    private readonly SseEvent _heartbeat = SseEvent.Heartbeat(options.Value.HeartbeatInterval);
     private static readonly byte[] Unavailable = "event: unavailable\ndata: {\"reason\":\"the alert store is not reachable; retrying\"}\n\n"u8.ToArray();
 
     /// <summary>A position stream (vessel or fleet) of the live hub.</summary>
@@ -60,12 +61,13 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, expiry.Token);
         var cancellationToken = stopping.Token;
-        using var heartbeat = time.CreateTimer(static s => ((StreamSubscriber)s!).Offer(SseEvent.Heartbeat), subscriber, settings.HeartbeatInterval, settings.HeartbeatInterval);
+        using var heartbeat = time.CreateTimer(_ => subscriber.Offer(_heartbeat), null, settings.HeartbeatInterval, settings.HeartbeatInterval);
         using var watching = watchers.Watch(context.User, subscriber.Scope); // presence: who has which stream open
         long lastDurable = 0;
         try
         {
             await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
+            await response.Body.WriteAsync(_heartbeat.Bytes, cancellationToken); // says the heartbeat interval at once: a busy stream may not send another soon
             await response.Body.FlushAsync(cancellationToken);
             if (log is not null)
             {
@@ -100,6 +102,7 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                     // fresh snapshot (positions) or a replay from its last id (alerts) instead of a backlog.
                     metrics.SlowClientCut();
                     await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
+            await response.Body.WriteAsync(_heartbeat.Bytes, cancellationToken); // says the heartbeat interval at once: a busy stream may not send another soon
                     await response.Body.FlushAsync(cancellationToken);
                     return;
                 }
@@ -136,6 +139,7 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         {
             // Say so rather than fail opaquely: the client waits the retry and resumes from its last id.
             await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
+            await response.Body.WriteAsync(_heartbeat.Bytes, cancellationToken); // says the heartbeat interval at once: a busy stream may not send another soon
             await response.Body.WriteAsync(Unavailable, cancellationToken);
             await response.Body.FlushAsync(cancellationToken);
         }

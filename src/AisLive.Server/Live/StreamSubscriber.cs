@@ -54,7 +54,7 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
                 return false;
             }
 
-            if (ReferenceEquals(evt, SseEvent.Heartbeat) && _order.Count > 0)
+            if (evt.IsHeartbeat && _order.Count > 0)
             {
                 return true; // data is on its way already; a heartbeat would only lengthen the queue
             }

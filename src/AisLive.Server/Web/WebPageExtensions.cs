@@ -28,6 +28,12 @@ public static class WebPageExtensions
                 var headers = context.Context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
+                if (context.Context.Request.Path.StartsWithSegments("/js"))
+                {
+                    // The page's modules hold no data: integrators' pages on other origins may load them (stream.js).
+                    headers.AccessControlAllowOrigin = "*";
+                }
+
                 if (context.File.Name.EndsWith(".html", StringComparison.Ordinal))
                 {
                     headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AisLive.Server.Tests.Delivery;
 
 /// <summary>Webhooks end to end: real PostGIS, the real server, real HTTP receivers on Kestrel port 0 (SPEC 9.2).</summary>
-public sealed class WebhookDeliveryTests
+public sealed class WebhookDeliveryTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const uint Vessel = 244000700;
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
@@ -34,6 +34,7 @@ public sealed class WebhookDeliveryTests
 
         var alert = JsonNode.Parse((await stream.ReadEventAsync("alert")).Data!)!;
         var received = await receiver.NextAsync(TimeSpan.FromSeconds(2)); // SPEC: within 2 s of the alert
+        output.WriteLine($"webhook delivery latency (raised -> received): {(received.At - alert["raisedAt"]!.GetValue<DateTimeOffset>()).TotalMilliseconds:F1} ms");
 
         // The signature, computed here from the Standard Webhooks definition, not with the server's code.
         var key = Convert.FromBase64String(secret["whsec_".Length..]);

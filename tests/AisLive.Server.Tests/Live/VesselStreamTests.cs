@@ -53,7 +53,7 @@ public sealed class VesselStreamTests
     }
 
     [Fact]
-    public async Task Stream_WhenIdle_SendsHeartbeatComments()
+    public async Task Stream_WhenIdle_SendsHeartbeats_AsACommentAndAnEventThePageCanSee()
     {
         using var recording = new Recording().Position(244000003, T0, 51.5, 3.5).Save();
         var time = new FakeTimeProvider(T0);
@@ -65,9 +65,13 @@ public sealed class VesselStreamTests
         client.Response.Headers.GetValues("X-Accel-Buffering").ShouldBe(["no"]);
         (await client.ReadLineAsync()).ShouldBe("retry: 3000");
         (await client.ReadLineAsync()).ShouldBe(string.Empty);
+        var first = (await client.ReadEventAsync()).ShouldNotBeNull(); // a heartbeat at once, saying how often the next ones come
+        first.Event.ShouldBe("heartbeat");
+        first.Data.ShouldBe("""{"intervalMs":15000}""");
         (await client.ReadEventAsync()).ShouldNotBeNull().Event.ShouldBe("feed"); // the feed's state comes first, so a map can show it
         time.Advance(TimeSpan.FromSeconds(15));
         (await client.ReadLineAsync()).ShouldBe(": hb");
+        (await client.ReadLineAsync()).ShouldBe("event: heartbeat");
     }
 
     [Fact]
@@ -82,6 +86,7 @@ public sealed class VesselStreamTests
         await using var resumed = await SseClient.ConnectAsync(server.Http, "/api/vessels/244000004/stream", lastEventId: snapshot.Id);
         (await resumed.ReadLineAsync()).ShouldBe("retry: 3000");
         (await resumed.ReadLineAsync()).ShouldBe(string.Empty);
+        (await resumed.ReadEventAsync()).ShouldNotBeNull().Event.ShouldBe("heartbeat");
         (await resumed.ReadEventAsync()).ShouldNotBeNull().Event.ShouldBe("feed");
         time.Advance(TimeSpan.FromSeconds(15));
         (await resumed.ReadLineAsync()).ShouldBe(": hb"); // nothing was replayed: the client was up to date

@@ -1,0 +1,187 @@
+// The alerts panel, fed by the durable alerts stream: toasts, a sound for critical alerts, the open count in the tab
+// title, notifications, acknowledgement with a note (retried on failure), and a history filter.
+import { state, emit, element } from './state.js';
+import { api } from './session.js';
+
+// Severity is said by an icon and a word as well as by colour (glyphs every system font has).
+const SEVERITY = { critical: { icon: '✖', label: 'Critical' }, warning: { icon: '⚠', label: 'Warning' }, info: { icon: 'ℹ', label: 'Info' } };
+const MAX_TOASTS = 3;
+const settings = {
+  filter: localStorage.getItem('aislive.alertFilter') ?? 'active',
+  keepResolved: Number(localStorage.getItem('aislive.keepResolved') ?? 20),
+  muted: localStorage.getItem('aislive.muted') === 'true',
+};
+const failures = new Map(); // alert id -> why the last acknowledgement failed
+
+export function applyAlert(alert, { isNew } = {}) {
+  state.alerts.set(alert.id, alert);
+  if (isNew && alert.status === 'open') announce(alert);
+  render();
+}
+
+export function applyAcknowledged(ack) {
+  const alert = state.alerts.get(ack.alertId);
+  if (!alert) return;
+  Object.assign(alert, { acknowledgedBy: ack.acknowledgedBy, acknowledgedAt: ack.acknowledgedAt, note: ack.note, status: ack.status ?? 'acknowledged' });
+  render();
+}
+
+export function applyResolved(resolved) {
+  const alert = state.alerts.get(resolved.alertId);
+  if (!alert) return;
+  Object.assign(alert, { status: 'resolved', resolvedAt: resolved.resolvedAt });
+  render();
+}
+
+export function applyEscalated(escalated) {
+  const alert = state.alerts.get(escalated.alertId);
+  if (!alert) return; // a newly escalated-to recipient gets the alert itself on reconnect; the event alone says enough
+  Object.assign(alert, { escalatedAt: escalated.escalatedAt, escalatedTo: escalated.escalatedTo });
+  toast(`${SEVERITY[alert.severity]?.icon ?? ''} Escalated to ${escalated.escalatedTo.join(', ')}: ${alert.message}`, alert);
+  render();
+}
+
+// ---- announcing a new alert ----
+function announce(alert) {
+  toast(alert.kind === 'distress' ? `SOS ${alert.message}` : `${SEVERITY[alert.severity]?.icon ?? ''} ${alert.message}`, alert);
+  if (alert.severity === 'critical') beep();
+  const notifyAnyway = alert.severity === 'critical'; // critical alerts notify even while the tab is in front
+  if ('Notification' in window && Notification.permission === 'granted' && (notifyAnyway || document.hidden)) {
+    const notification = new Notification(`AisLive ${SEVERITY[alert.severity]?.label ?? alert.severity}: ${alert.vesselName ?? `MMSI ${alert.mmsi}`}`,
+      { body: alert.message, tag: `alert-${alert.id}`, requireInteraction: notifyAnyway });
+    notification.onclick = () => { window.focus(); emit('show-alert', alert); };
+    state.notifications = (state.notifications ?? 0) + 1;
+  }
+}
+
+function toast(text, alert) {
+  const item = element('div', { className: `toast ${alert.severity}${alert.kind === 'distress' ? ' distress' : ''}`, role: 'alert', textContent: text });
+  item.addEventListener('click', () => { emit('show-alert', alert); item.remove(); });
+  const toasts = document.getElementById('toasts');
+  toasts.append(item);
+  while (toasts.children.length > MAX_TOASTS) toasts.firstElementChild.remove(); // the newest stay; the list has them all
+  setTimeout(() => item.remove(), alert.severity === 'critical' ? 30000 : 10000);
+}
+
+let audio = null;
+function beep() {
+  if (settings.muted) return;
+  try {
+    audio ??= new AudioContext();
+    const oscillator = audio.createOscillator();
+    const gain = audio.createGain();
+    oscillator.frequency.value = 880;
+    gain.gain.setValueAtTime(0.2, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.8);
+    oscillator.connect(gain).connect(audio.destination);
+    oscillator.start();
+    oscillator.stop(audio.currentTime + 0.8);
+    state.beeps = (state.beeps ?? 0) + 1;
+  } catch {
+    // no audio device: the toast and the title still say it
+  }
+}
+
+// ---- acknowledging ----
+async function acknowledge(alert, note, button) {
+  button.disabled = true;
+  failures.delete(alert.id);
+  try {
+    const response = await api(`/api/alerts/${alert.id}/acknowledge`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ note: note || null }),
+    }, undefined, { retryUnavailable: false });
+    if (response.ok) {
+      applyAlert(await response.json());
+      return;
+    }
+    const problem = await response.json().catch(() => ({}));
+    failures.set(alert.id, `${problem.title ?? `HTTP ${response.status}`}${problem.detail ? `: ${problem.detail}` : ''}`);
+  } catch {
+    failures.set(alert.id, 'the server did not answer');
+  }
+  render();
+}
+
+// ---- the list ----
+function visible(alerts) {
+  const byFilter = {
+    active: (a) => a.status !== 'resolved',
+    open: (a) => a.status === 'open',
+    acknowledged: (a) => a.status === 'acknowledged',
+    resolved: (a) => a.status === 'resolved',
+    all: () => true,
+  }[settings.filter] ?? (() => true);
+  return alerts.filter(byFilter);
+}
+
+/** Resolved alerts kept in memory: the newest N; older ones stay available through "Load older". */
+function prune() {
+  const resolved = [...state.alerts.values()].filter((a) => a.status === 'resolved').sort((a, b) => b.id - a.id);
+  for (const old of resolved.slice(settings.keepResolved)) state.alerts.delete(old.id);
+}
+
+function watchingRecipients(alert) {
+  const watchers = state.watchers.get(Number(alert.fleetId));
+  if (!watchers) return null; // unknown: presence is shown for the fleets on screen
+  return alert.recipients.filter((r) => watchers.some((w) => w.userId === r));
+}
+
+export function render() {
+  prune();
+  const all = [...state.alerts.values()].sort((a, b) => b.id - a.id);
+  const open = all.filter((a) => a.status === 'open').length;
+  document.getElementById('alert-count').textContent = `(${open} open)`;
+  document.title = open > 0 ? `(${open}) AisLive` : 'AisLive';
+  document.getElementById('alerts-tab-count').textContent = open > 0 ? String(open) : '';
+  document.getElementById('alerts').replaceChildren(...visible(all).map(item));
+}
+
+function item(alert) {
+  const severity = SEVERITY[alert.severity] ?? { icon: '•', label: alert.severity };
+  const li = element('li', { className: `${alert.severity} ${alert.status}${alert.kind === 'distress' ? ' distress' : ''}` });
+  li.dataset.alertId = alert.id;
+  const badge = element('span', { className: 'severity', textContent: alert.kind === 'distress' ? 'SOS DISTRESS' : `${severity.icon} ${severity.label}` });
+  const title = element('div', { className: 'title' }, badge, ' ', alert.message);
+  const meta = element('div', { className: 'meta', textContent: `${alert.ruleName} · ${new Date(alert.raisedAt).toUTCString()} · ${alert.status}` });
+  li.append(title, meta);
+  if (alert.acknowledgedBy) {
+    li.append(element('div', { className: 'ack', textContent: `acknowledged by ${alert.acknowledgedBy}${alert.note ? `: “${alert.note}”` : ''}` }));
+  }
+  if (alert.escalatedTo?.length) li.append(element('div', { className: 'meta', textContent: `escalated to ${alert.escalatedTo.join(', ')}` }));
+  const watching = alert.status === 'open' ? watchingRecipients(alert) : null;
+  if (watching && watching.length === 0) li.append(element('div', { className: 'warning', textContent: 'No recipient of this alert is on watch' }));
+  if (failures.has(alert.id)) li.append(element('div', { className: 'error', role: 'alert', textContent: `Not acknowledged: ${failures.get(alert.id)}. Try again.` }));
+  if (!alert.acknowledgedBy && state.me?.role !== 'viewer' && alert.status !== 'resolved') {
+    const note = element('input', { type: 'text', placeholder: 'Note (optional)', className: 'note', maxLength: 2000 });
+    note.setAttribute('aria-label', 'Acknowledgement note');
+    const button = element('button', { type: 'button', className: 'ack-button', textContent: failures.has(alert.id) ? 'Retry acknowledge' : 'Acknowledge' });
+    button.addEventListener('click', (event) => { event.stopPropagation(); acknowledge(alert, note.value.trim(), button); });
+    note.addEventListener('click', (event) => event.stopPropagation());
+    li.append(element('div', { className: 'ack-form' }, note, button));
+  }
+  li.addEventListener('click', () => emit('show-alert', alert));
+  return li;
+}
+
+/** Filter, how many resolved alerts to keep, sound on or off, and older alerts from the API. */
+export function setUpControls() {
+  const filter = document.getElementById('alert-filter');
+  filter.value = settings.filter;
+  filter.addEventListener('change', () => { settings.filter = filter.value; localStorage.setItem('aislive.alertFilter', filter.value); render(); });
+  const keep = document.getElementById('keep-resolved');
+  keep.value = settings.keepResolved;
+  keep.addEventListener('change', () => { settings.keepResolved = Math.max(0, Number(keep.value) || 0); localStorage.setItem('aislive.keepResolved', settings.keepResolved); render(); });
+  const sound = document.getElementById('sound');
+  const showSound = () => { sound.textContent = settings.muted ? '♪ Sound off' : '♪ Sound on'; sound.setAttribute('aria-pressed', String(!settings.muted)); };
+  showSound();
+  sound.addEventListener('click', () => { settings.muted = !settings.muted; localStorage.setItem('aislive.muted', settings.muted); showSound(); });
+  document.getElementById('older').addEventListener('click', async () => {
+    const response = await api('/api/alerts?status=resolved');
+    if (!response.ok) return;
+    for (const alert of await response.json()) if (!state.alerts.has(alert.id)) state.alerts.set(alert.id, alert);
+    settings.keepResolved = Math.max(settings.keepResolved, [...state.alerts.values()].filter((a) => a.status === 'resolved').length);
+    keep.value = settings.keepResolved;
+    filter.value = settings.filter = 'resolved';
+    render();
+  });
+}
