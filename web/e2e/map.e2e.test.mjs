@@ -169,6 +169,30 @@ test('phone: the map and the alerts are both usable at 390 x 844, and an alert i
   await shot(phone, 'phone-acknowledged');
 });
 
+test('sessions: a 503 while the server starts is retried and said on screen; an ending session is renewed without a reload', { timeout: 120000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[sessions] page error: ${error.message}`));
+  let refusals = 3; // what a starting server answers while its fleets load (FleetEndpoints: 503 with Retry-After)
+  await page.route('**/api/fleets', (route) => (refusals-- > 0
+    ? route.fulfill({ status: 503, headers: { 'Retry-After': '1' }, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Starting', status: 503 }) })
+    : route.continue()));
+  await page.goto(`${server.url}/#token=${server.token('ops-anna', 'operator', 5)}`); // five minutes left: warned at once
+  await until(page, 'the starting notice', () => /server is starting/.test(document.querySelector('#notice').textContent));
+  await shot(page, 'server-starting');
+  await until(page, 'vessels once the server answers', () => window.aislive.vessels.size >= 5);
+  assert.equal(await page.textContent('#notice'), '');
+
+  await until(page, 'the session warning', () => !document.querySelector('#session-warning').hidden);
+  await shot(page, 'session-ending');
+  await page.evaluate(() => { window.keptAcrossRenewal = true; });
+  await page.click('#session-warning button');
+  await page.fill('#token', server.token('ops-anna', 'operator'));
+  await page.click('#signin-form button[type=submit]');
+  await until(page, 'a renewed session on the same page', () => document.querySelector('#session-warning').hidden && !document.querySelector('#signin').open
+    && window.keptAcrossRenewal === true && window.aislive.vessels.size >= 5 && Date.parse(window.aislive.me.expiresAt) - Date.now() > 30 * 60 * 1000);
+});
+
 test('another origin: the example page shows a fleet live through stream.js and survives a server restart', { timeout: 120000 }, async () => {
   const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
   const page = await context.newPage();

@@ -57,7 +57,7 @@ export class AisLiveServer {
     }
   }
 
-  token(sub, role) {
-    return execFileSync('dotnet', [this.dll, 'token', '--sub', sub, '--role', role, '--minutes', '60'], { env: this.env() }).toString().trim();
+  token(sub, role, minutes = 60) {
+    return execFileSync('dotnet', [this.dll, 'token', '--sub', sub, '--role', role, '--minutes', String(minutes)], { env: this.env() }).toString().trim();
   }
 }

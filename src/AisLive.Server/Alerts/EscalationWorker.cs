@@ -7,10 +7,11 @@ namespace AisLive.Server.Alerts;
 /// lives in the database, so an escalation due while the service was down happens at the first check after it
 /// starts, and a database outage only delays it.
 /// </summary>
-public sealed partial class EscalationWorker(AlertHub hub, IOptions<AlertOptions> options, TimeProvider time, ILogger<EscalationWorker> logger) : BackgroundService
+public sealed partial class EscalationWorker(AlertHub hub, Storage.DatabaseState database, IOptions<AlertOptions> options, TimeProvider time, ILogger<EscalationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await database.WaitForMigrationAsync(stoppingToken); // deadlines live in the schema's alerts table
         using var timer = new PeriodicTimer(options.Value.EscalationCheckInterval, time);
         do
         {

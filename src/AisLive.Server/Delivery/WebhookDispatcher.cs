@@ -8,7 +8,7 @@ namespace AisLive.Server.Delivery;
 /// only writes the outbox), not the streams. A failed attempt is retried with exponential backoff and jitter until
 /// <see cref="WebhookOptions.MaxAttempts"/>; everything lives in PostgreSQL, so a restart resumes where it was.
 /// </summary>
-public sealed partial class WebhookDispatcher(DeliveryStore store, WebhookSender sender, WebhookOutbox outbox, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
+public sealed partial class WebhookDispatcher(DeliveryStore store, WebhookSender sender, WebhookOutbox outbox, Storage.DatabaseState database, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Task> _inFlight = []; // by channel
@@ -21,6 +21,7 @@ public sealed partial class WebhookDispatcher(DeliveryStore store, WebhookSender
         var settings = options.Value;
         try
         {
+            await database.WaitForMigrationAsync(stoppingToken); // the outbox tables come with the schema
             while (!stoppingToken.IsCancellationRequested)
             {
                 await ClaimAndStartAsync(settings, stoppingToken);
