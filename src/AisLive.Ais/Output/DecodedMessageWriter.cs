@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace AisLive.Ais.Output;
@@ -69,12 +70,14 @@ internal static class DecodedMessageWriter
         }
     }
 
+    /// <summary>Field names as UTF-8, made once per name: the names are literals, so the same few strings come back.</summary>
+    private static readonly ConcurrentDictionary<string, byte[]> Utf8Names = new(ReferenceEqualityComparer.Instance);
+
     private static void WriteFields(ref JsonLine line, AisFields fields)
     {
-        Span<byte> name = stackalloc byte[32];
         foreach (var field in fields.All)
         {
-            var utf8 = name[..Encoding.ASCII.GetBytes(field.Name, name)];
+            var utf8 = Utf8Names.GetOrAdd(field.Name, static name => Encoding.ASCII.GetBytes(name));
             switch (field.Kind)
             {
                 case AisFieldKind.Whole:
