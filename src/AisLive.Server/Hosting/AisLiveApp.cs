@@ -32,6 +32,7 @@ public static class AisLiveApp
         builder.Services.AddHealthChecks();
         builder.Services.AddMetricsExport();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHostedService<ShutdownSequence>(); // the stop order, explicit (whatever the registration order below)
 
         // Order matters for shutdown: hosted services stop in reverse, so ingest (added last) stops first,
         // then decoding drains, then storage flushes, and the streams end with the application.
