@@ -16,6 +16,10 @@ public sealed partial class AlertEvaluator
 {
     private readonly Dictionary<uint, VesselTrack> _vessels = [];
     private DateTimeOffset _feedTime = DateTimeOffset.MinValue;
+    private DateTimeOffset _listeningSince = DateTimeOffset.MinValue;
+
+    /// <summary>A gap this long in the feed's clock means nobody was listening (the service was down, the feed quiet).</summary>
+    public TimeSpan FeedQuietAfter { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The newest message time seen: the feed's own clock, which is what "silent for N minutes" is measured on.</summary>
     public DateTimeOffset FeedTime => _feedTime;
@@ -24,13 +28,24 @@ public sealed partial class AlertEvaluator
 
     public int OpenEpisodes => _vessels.Values.Sum(v => v.Episodes.Values.Count(e => e.Open));
 
-    /// <summary>Moves the feed's clock on (a message about a vessel no rule watches).</summary>
+    /// <summary>
+    /// Moves the feed's clock on (a message about a vessel no rule watches). After a gap longer than
+    /// <see cref="FeedQuietAfter"/> (a restart after downtime, a feed outage) the service starts listening afresh:
+    /// silence is only counted from then, since a vessel cannot be said to be silent while nobody heard anyone.
+    /// </summary>
     public void AdvanceFeedTime(DateTimeOffset at)
     {
-        if (at > _feedTime)
+        if (at <= _feedTime)
         {
-            _feedTime = at;
+            return;
         }
+
+        if (_feedTime == DateTimeOffset.MinValue || at - _feedTime > FeedQuietAfter)
+        {
+            _listeningSince = at;
+        }
+
+        _feedTime = at;
     }
 
     /// <summary>
@@ -148,7 +163,7 @@ public sealed partial class AlertEvaluator
                     continue; // never heard: nothing to have lost
                 }
 
-                var silent = reference - last;
+                var silent = reference - (last > _listeningSince ? last : _listeningSince);
                 var episode = track.Episodes.GetValueOrDefault(rule.Id);
                 if (episode is not { Open: true } && silent > rule.SilentFor && CooledDown(rule, episode, reference))
                 {

@@ -28,7 +28,7 @@ public sealed partial class AlertWorker(
     ILogger<AlertWorker> logger) : Hosting.DrainOnStop
 {
     private const int MaxWarmUpFixes = 20;
-    private readonly AlertEvaluator _evaluator = new();
+    private readonly AlertEvaluator _evaluator = new() { FeedQuietAfter = options.Value.FeedQuietAfter };
     private DateTimeOffset _lastSweepFeedTime = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

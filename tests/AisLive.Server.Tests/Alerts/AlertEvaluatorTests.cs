@@ -61,6 +61,20 @@ public sealed class AlertEvaluatorTests
     }
 
     [Fact]
+    public void SignalLost_AfterTheServiceWasDown_CountsOnlyTheTimeSinceItListensAgain()
+    {
+        var rules = Rules((RuleKinds.SignalLost, new JsonObject { ["minutes"] = 10 }, TimeSpan.Zero));
+        _evaluator.Evaluate(State(0), Fleets, rules); // last heard at T0, then three hours of nothing: the service was down
+
+        _evaluator.AdvanceFeedTime(T0.AddHours(3)); // the feed is back (another vessel reported)
+
+        _evaluator.SweepSignalLost(T0.AddHours(3).AddMinutes(1), Fleets, rules).ShouldBeEmpty(); // not "silent for 3 h"
+        var raised = _evaluator.SweepSignalLost(T0.AddHours(3).AddMinutes(11), Fleets, rules).Single();
+        raised.Raised.ShouldBeTrue();
+        raised.Value!.Value.ShouldBe(11, 0.01); // minutes of silence while listening
+    }
+
+    [Fact]
     public void Evaluate_VesselInNoFleetWithRules_DoesNothing()
     {
         var rules = Rules((RuleKinds.SpeedAbove, new JsonObject { ["knots"] = 1, ["consecutiveFixes"] = 1 }, TimeSpan.Zero));
