@@ -12,7 +12,6 @@ export async function select(mmsi, { alert = null } = {}) {
   else if (alert?.lat != null) panTo(alert.lat, alert.lon);
   renderDetails();
   redraw();
-  emit('tab', 'details');
   setTrack([]);
   const from = new Date(Date.now() - 6 * 3600 * 1000).toISOString();
   const response = await api(`/api/vessels/${mmsi}/track?from=${encodeURIComponent(from)}`);
@@ -69,7 +68,7 @@ export function renderVesselList() {
       element('span', { className: 'name', textContent: v.name ?? `MMSI ${v.mmsi}` }),
       element('span', { className: 'meta', textContent: `${v.mmsi}${v.callsign ? ` · ${v.callsign}` : ''} · ${v.sog != null ? `${v.sog.toFixed(1)} kn` : '—'}` }));
     row.dataset.mmsi = v.mmsi;
-    row.addEventListener('click', () => select(v.mmsi));
+    row.addEventListener('click', () => { emit('tab', 'map'); select(v.mmsi); }); // on a phone: show it on the map
     return row;
   }));
 }
@@ -84,7 +83,7 @@ export function setUpVesselList() {
     if (event.key !== 'Enter') return;
     renderVesselList(); // what is typed now, not what the debounced list showed
     const first = document.querySelector('#vessel-list li');
-    if (first) select(Number(first.dataset.mmsi));
+    if (first) { emit('tab', 'map'); select(Number(first.dataset.mmsi)); }
   });
   document.getElementById('sort').addEventListener('change', (event) => { sortBy = event.target.value; renderVesselList(); });
 }
