@@ -11,23 +11,30 @@ public sealed partial class EscalationWorker(AlertHub hub, Storage.DatabaseState
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await database.WaitForMigrationAsync(stoppingToken); // deadlines live in the schema's alerts table
-        using var timer = new PeriodicTimer(options.Value.EscalationCheckInterval, time);
-        do
+        try
         {
-            try
+            await database.WaitForMigrationAsync(stoppingToken); // deadlines live in the schema's alerts table
+            using var timer = new PeriodicTimer(options.Value.EscalationCheckInterval, time);
+            do
             {
-                if (await hub.EscalateDueAsync(stoppingToken) is var count and > 0)
+                try
                 {
-                    Log.Escalated(logger, count);
+                    if (await hub.EscalateDueAsync(stoppingToken) is var count and > 0)
+                    {
+                        Log.Escalated(logger, count);
+                    }
+                }
+                catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+                {
+                    Log.CheckFailed(logger, ex.Message); // the deadlines are stored: the next check catches up
                 }
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
-            {
-                Log.CheckFailed(logger, ex.Message); // the deadlines are stored: the next check catches up
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping: the deadlines are stored, the next start checks them
+        }
     }
 
     private static partial class Log

@@ -59,7 +59,8 @@ public sealed partial class WebhookDispatcher(DeliveryStore store, WebhookSender
         try
         {
             var now = time.GetUtcNow();
-            due = await store.ClaimDueAsync(now, now + settings.Timeout + TimeSpan.FromSeconds(30), busy, settings.MaxInFlight - busy.Length, stoppingToken);
+            // The claim is a lease: a sender that dies mid-attempt leaves the delivery due again shortly after its timeout.
+            due = await store.ClaimDueAsync(now, now + settings.Timeout + TimeSpan.FromSeconds(5), busy, settings.MaxInFlight - busy.Length, stoppingToken);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
         {

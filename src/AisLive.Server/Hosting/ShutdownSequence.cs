@@ -1,9 +1,7 @@
 using AisLive.Server.Alerts;
-using AisLive.Server.Delivery;
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
-using AisLive.Server.Storage;
 using AisLive.Server.Storage.Journal;
 
 namespace AisLive.Server.Hosting;
@@ -11,13 +9,14 @@ namespace AisLive.Server.Hosting;
 /// <summary>
 /// The order the service stops in, stated once here rather than left to the order features happen to be registered
 /// in: the feed first, then each pipeline stage after the stage that feeds it, so that every queue is drained into
-/// the next (a <see cref="DrainOnStop"/> stage runs to the end of its input once the stage before has completed it);
-/// then the workers that only poll or tick. The host's shutdown timeout (30 s) bounds the whole sequence; whatever a
-/// stage could not finish is still in the journal or the database for the next start.
+/// the next (a <see cref="DrainOnStop"/> stage runs to the end of its input once the stage before has completed it).
+/// The workers that only poll or tick (webhook dispatcher, escalation, eviction, partitions) hold no queue: the host
+/// stops them after this sequence, in any order. The host's shutdown timeout (30 s) bounds the whole sequence;
+/// whatever a stage could not finish is still in the journal or the database for the next start.
 /// </summary>
 public sealed partial class ShutdownSequence(IServiceProvider services, ILogger<ShutdownSequence> logger) : IHostedLifecycleService
 {
-    /// <summary>Upstream to downstream. Hosted services not listed stop after these, in the host's own order.</summary>
+    /// <summary>Upstream to downstream. Hosted services not listed (the pollers) stop after these, in the host's own order.</summary>
     public static readonly Type[] Order =
     [
         typeof(IngestWorker),           // stop reading the feed; completes the raw channel
@@ -27,10 +26,6 @@ public sealed partial class ShutdownSequence(IServiceProvider services, ILogger<
         typeof(LiveWorker),             // the last states reach the cache and the streams
         typeof(JournalAppenderWorker),  // every decoded position is in the journal
         typeof(StorageFlusherWorker),   // ... and, when the database is there, in PostGIS
-        typeof(WebhookDispatcher),      // attempts in flight end; pending deliveries stay in the outbox
-        typeof(EscalationWorker),
-        typeof(VesselEvictionWorker),
-        typeof(PartitionMaintenanceWorker),
     ];
 
     public async Task StoppingAsync(CancellationToken cancellationToken)

@@ -119,6 +119,8 @@ public sealed class WebhookDeliveryTests(Xunit.Abstractions.ITestOutputHelper ou
         var slowRetries = new Dictionary<string, string?>(FastRetries) { ["Webhooks:RetryInitial"] = "00:00:02" };
         var first = await AlertScenario.StartOnAsync(database, recording.Path, time: null, slowRetries);
         var failed = await receiver.NextAsync();
+        var alertId = JsonNode.Parse(failed.Body)!["data"]!["id"]!.GetValue<long>();
+        await WaitForAttemptsAsync(first, alertId, d => d.Any(a => a.Status == "failed")); // the 503 is recorded: a retry is due
         await first.StopAsync(); // stopped with the retry pending in the database
         await first.App.DisposeAsync();
 
