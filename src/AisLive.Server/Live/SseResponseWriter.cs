@@ -102,7 +102,6 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                     // fresh snapshot (positions) or a replay from its last id (alerts) instead of a backlog.
                     metrics.SlowClientCut();
                     await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
-            await response.Body.WriteAsync(_heartbeat.Bytes, cancellationToken); // says the heartbeat interval at once: a busy stream may not send another soon
                     await response.Body.FlushAsync(cancellationToken);
                     return;
                 }
@@ -139,7 +138,6 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         {
             // Say so rather than fail opaquely: the client waits the retry and resumes from its last id.
             await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
-            await response.Body.WriteAsync(_heartbeat.Bytes, cancellationToken); // says the heartbeat interval at once: a busy stream may not send another soon
             await response.Body.WriteAsync(Unavailable, cancellationToken);
             await response.Body.FlushAsync(cancellationToken);
         }
