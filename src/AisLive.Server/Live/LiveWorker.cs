@@ -2,8 +2,11 @@ using AisLive.Server.Pipeline;
 
 namespace AisLive.Server.Live;
 
-/// <summary>Feeds the live channel into the hub and measures receive-to-cache latency.</summary>
-public sealed class LiveWorker(PipelineChannels channels, LiveHub hub, PipelineMetrics metrics, TimeProvider time) : BackgroundService
+/// <summary>
+/// Feeds the live channel into the hub and measures receive-to-cache latency. On shutdown it runs to the end of the
+/// channel, which the decoder completes (<see cref="Hosting.ShutdownSequence"/>), so the last states reach the cache.
+/// </summary>
+public sealed class LiveWorker(PipelineChannels channels, LiveHub hub, PipelineMetrics metrics, TimeProvider time) : Hosting.DrainOnStop
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
