@@ -81,16 +81,28 @@ function scheduleList() {
   listTimer = setTimeout(() => { listTimer = null; renderVesselList(); renderStatus(); }, 500);
 }
 
-async function loadAreas(fleetIds) {
+// The rule areas on screen. Rules change (and a fresh server seeds its demo rules a moment after it answers), so they
+// are read again every minute, and at once when an alert names a rule the page has not seen.
+const knownRules = new Set();
+let areaFleets = [];
+async function loadAreas(fleetIds = areaFleets) {
+  areaFleets = fleetIds;
   const response = await api('/api/rules');
-  if (response.ok) drawAreas((await response.json()).filter((r) => fleetIds.includes(r.fleetId)));
+  if (!response.ok) return;
+  const rules = await response.json();
+  for (const rule of rules) knownRules.add(rule.id);
+  drawAreas(rules.filter((r) => areaFleets.includes(r.fleetId)));
 }
+setInterval(() => loadAreas(), 60000);
 
 function watchAlerts() {
   streams.alerts = new LiveStream('/api/alerts/stream', {
     heartbeatMs: HEARTBEAT_MS,
     handlers: {
-      alert: (alert) => applyAlert(alert, { isNew: !state.alerts.has(alert.id) }),
+      alert: (alert) => {
+        applyAlert(alert, { isNew: !state.alerts.has(alert.id) });
+        if (!knownRules.has(alert.ruleId)) { knownRules.add(alert.ruleId); loadAreas(); }
+      },
       'alert-acknowledged': applyAcknowledged,
       'alert-resolved': applyResolved,
       'alert-escalated': applyEscalated,
