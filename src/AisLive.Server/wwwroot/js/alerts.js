@@ -33,9 +33,15 @@ export function applyResolved(resolved) {
   render();
 }
 
-export function applyEscalated(escalated) {
-  const alert = state.alerts.get(escalated.alertId);
-  if (!alert) return; // a newly escalated-to recipient gets the alert itself on reconnect; the event alone says enough
+export async function applyEscalated(escalated) {
+  let alert = state.alerts.get(escalated.alertId);
+  if (!alert) {
+    // Escalated to me: I was not a recipient, so the event is all I have. Fetch the alert itself and announce it.
+    const response = await api('/api/alerts?status=open');
+    alert = response.ok ? (await response.json()).find((a) => a.id === escalated.alertId) : null;
+    if (!alert) return;
+    applyAlert(alert, { isNew: true });
+  }
   Object.assign(alert, { escalatedAt: escalated.escalatedAt, escalatedTo: escalated.escalatedTo });
   toast(`${SEVERITY[alert.severity]?.icon ?? ''} Escalated to ${escalated.escalatedTo.join(', ')}: ${alert.message}`, alert);
   render();
