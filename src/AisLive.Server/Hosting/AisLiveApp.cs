@@ -32,7 +32,6 @@ public static class AisLiveApp
         builder.Services.AddHealthChecks();
         builder.Services.AddMetricsExport();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddHostedService<ShutdownSequence>(); // the stop order, explicit (whatever the registration order below)
 
         // Order matters for shutdown: hosted services stop in reverse, so ingest (added last) stops first,
         // then decoding drains, then storage flushes, and the streams end with the application.
@@ -47,6 +46,7 @@ public static class AisLiveApp
         builder.Services.AddPipeline();
         builder.Services.AddIngest(builder.Configuration);
 
+        ShutdownSequence.Apply(builder.Services); // the stop order, stated in one place (whatever the registration order above)
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

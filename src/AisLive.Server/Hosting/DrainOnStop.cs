@@ -1,8 +1,8 @@
 namespace AisLive.Server.Hosting;
 
 /// <summary>
-/// A pipeline stage that finishes its queue on shutdown. <see cref="ShutdownSequence"/> stops the stages upstream
-/// first, so by the time a stage is asked to stop, the stage feeding it has stopped and completed its channel:
+/// A pipeline stage that finishes its queue on shutdown. <see cref="ShutdownSequence"/> has the host stop the stages
+/// upstream first, so by the time a stage is asked to stop, the stage feeding it has stopped and completed its channel:
 /// letting the loop run to the end of that channel drains it. The host's shutdown timeout (the token given to
 /// StopAsync) still bounds the wait.
 /// </summary>

@@ -10,13 +10,15 @@ namespace AisLive.Server.Hosting;
 /// The order the service stops in, stated once here rather than left to the order features happen to be registered
 /// in: the feed first, then each pipeline stage after the stage that feeds it, so that every queue is drained into
 /// the next (a <see cref="DrainOnStop"/> stage runs to the end of its input once the stage before has completed it).
-/// The workers that only poll or tick (webhook dispatcher, escalation, eviction, partitions) hold no queue: the host
-/// stops them after this sequence, in any order. The host's shutdown timeout (30 s) bounds the whole sequence;
-/// whatever a stage could not finish is still in the journal or the database for the next start.
+/// The host stops hosted services in reverse order of registration, so <see cref="Apply"/> moves the stages' registrations
+/// to the end, in the reverse of <see cref="Order"/>: they start downstream first and stop upstream first, and the
+/// workers that only poll or tick (webhooks, escalation, eviction, partitions, loaders) stop after them. The host's
+/// shutdown timeout (30 s) bounds it all; whatever a stage could not finish is in the journal or the database for the
+/// next start.
 /// </summary>
-public sealed partial class ShutdownSequence(IServiceProvider services, ILogger<ShutdownSequence> logger) : IHostedLifecycleService
+public static class ShutdownSequence
 {
-    /// <summary>Upstream to downstream. Hosted services not listed (the pollers) stop after these, in the host's own order.</summary>
+    /// <summary>The stop order, upstream to downstream.</summary>
     public static readonly Type[] Order =
     [
         typeof(IngestWorker),           // stop reading the feed; completes the raw channel
@@ -28,34 +30,14 @@ public sealed partial class ShutdownSequence(IServiceProvider services, ILogger<
         typeof(StorageFlusherWorker),   // ... and, when the database is there, in PostGIS
     ];
 
-    public async Task StoppingAsync(CancellationToken cancellationToken)
+    /// <summary>Call after every feature has registered its hosted services.</summary>
+    public static void Apply(IServiceCollection services)
     {
-        // Hosted services are singletons: these are the running instances. Resolved here, not injected, because this
-        // is one of them.
-        var running = services.GetServices<IHostedService>().ToList();
-        foreach (var stage in Order)
+        foreach (var stage in Order.Reverse())
         {
-            if (running.FirstOrDefault(s => s.GetType() == stage) is { } service)
-            {
-                await service.StopAsync(cancellationToken);
-                Log.Stopped(logger, stage.Name);
-            }
+            var registration = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == stage);
+            services.Remove(registration);
+            services.Add(registration);
         }
-    }
-
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1901, Level = LogLevel.Debug, Message = "Shutdown: {Stage} stopped")]
-        public static partial void Stopped(ILogger logger, string stage);
     }
 }
