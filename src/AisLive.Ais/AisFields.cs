@@ -49,20 +49,6 @@ public sealed class AisFields
         return null;
     }
 
-    /// <summary>The numeric field <paramref name="name"/>, or null when the message has none.</summary>
-    public double? NumberOf(string name)
-    {
-        foreach (var field in _fields)
-        {
-            if (field.Kind is AisFieldKind.Whole or AisFieldKind.Scaled && field.Name == name)
-            {
-                return field.Number;
-            }
-        }
-
-        return null;
-    }
-
     private AisFields Add(AisField field)
     {
         _fields.Add(field);

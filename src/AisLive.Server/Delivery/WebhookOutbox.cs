@@ -36,8 +36,8 @@ public sealed class WebhookOutbox(TimeProvider time) : IAlertEventOutbox
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public void Committed() => _doorbell.Writer.TryWrite(true);
+    public void Committed() => Ring();
 
-    /// <summary>Wakes the dispatcher (a delivery finished and its channel may send the next one).</summary>
+    /// <summary>Wakes the dispatcher: deliveries were committed, or one finished and its channel may send the next.</summary>
     public void Ring() => _doorbell.Writer.TryWrite(true);
 }

@@ -12,11 +12,11 @@ namespace AisLive.Server.Presence;
 /// alerts are the fleet's). A change is announced on the fleet's streams as <c>event: presence</c> once the debounce
 /// window has passed, with the state at that moment, so a burst of changes is one event.
 /// </summary>
-public sealed class PresenceTracker(FleetDirectory fleets, LiveHub hub, IOptions<PresenceOptions> options, TimeProvider time) : IStreamWatchers
+public sealed class PresenceTracker(FleetDirectory fleets, LiveHub hub, IOptions<PresenceOptions> options, TimeProvider time) : IStreamWatchers, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Dictionary<string, Watcher>> _byFleet = [];
-    private readonly HashSet<long> _announcing = [];
+    private readonly Dictionary<long, ITimer> _announcing = []; // one pending announcement per fleet
 
     public IDisposable Watch(ClaimsPrincipal user, StreamScope scope)
     {
@@ -86,28 +86,39 @@ public sealed class PresenceTracker(FleetDirectory fleets, LiveHub hub, IOptions
     private string? MemberRole(long fleetId, string userId) =>
         fleets.Current.Fleets.TryGetValue(fleetId, out var fleet) ? fleet.MemberOf(userId)?.Role : null;
 
-    /// <summary>Called under the lock: one announcement per fleet per debounce window.</summary>
+    /// <summary>Called under the lock: one announcement per fleet per debounce window, on a timer of the service clock.</summary>
     private void Announce(long fleetId)
     {
-        if (_announcing.Add(fleetId))
+        if (!_announcing.ContainsKey(fleetId))
         {
-            _ = AnnounceLaterAsync(fleetId);
+            _announcing[fleetId] = time.CreateTimer(state => AnnounceNow((long)state!), fleetId, options.Value.Debounce, Timeout.InfiniteTimeSpan);
         }
     }
 
-    private async Task AnnounceLaterAsync(long fleetId)
+    private void AnnounceNow(long fleetId)
     {
-        if (options.Value.Debounce > TimeSpan.Zero)
-        {
-            await Task.Delay(options.Value.Debounce, time);
-        }
-
         lock (_gate)
         {
-            _announcing.Remove(fleetId);
+            if (_announcing.Remove(fleetId, out var timer))
+            {
+                timer.Dispose();
+            }
         }
 
         hub.OfferToFleet(fleetId, SseEvent.Data("presence", JsonSerializer.SerializeToUtf8Bytes(Watchers(fleetId), JsonSerializerOptions.Web)));
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var timer in _announcing.Values)
+            {
+                timer.Dispose();
+            }
+
+            _announcing.Clear();
+        }
     }
 
     /// <summary>One person's open streams on one fleet, counted per kind (two tabs are one watcher).</summary>

@@ -163,7 +163,8 @@ public sealed class WebhookDeliveryTests(Xunit.Abstractions.ITestOutputHelper ou
     /// </summary>
     private static async Task<List<DeliveryAttemptView>> WaitForAttemptsAsync(AisLiveTestServer server, long alertId, Func<List<DeliveryAttemptView>, bool> done)
     {
-        var recorded = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+        // A doorbell: one pending ring is enough, since each ring is followed by a fresh read of the API.
+        var recorded = System.Threading.Channels.Channel.CreateBounded<bool>(new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
         var dispatcher = server.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<WebhookDispatcher>().Single();
         void OnRecorded(DueDelivery delivery, AttemptOutcome outcome) => recorded.Writer.TryWrite(true);
         dispatcher.AttemptRecorded += OnRecorded;

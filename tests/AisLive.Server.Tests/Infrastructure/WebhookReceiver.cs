@@ -22,7 +22,8 @@ public sealed record ReceivedWebhook(string? Id, string? Timestamp, string? Sign
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly Channel<ReceivedWebhook> _received = Channel.CreateUnbounded<ReceivedWebhook>();
+    // Bounded like every channel: a test reads what it expects long before this fills, and a flood would wait here.
+    private readonly Channel<ReceivedWebhook> _received = Channel.CreateBounded<ReceivedWebhook>(1000);
     private readonly Queue<int> _script;
 
     private WebhookReceiver(WebApplication app, Queue<int> script)
