@@ -59,8 +59,19 @@ public static class AlertEndpoints
             : TypedResults.Problem(title: "Unknown alert", detail: $"There is no alert {id}.", statusCode: StatusCodes.Status404NotFound);
     }
 
-    private static async Task Stream(HttpContext context, AlertHub hub, SseResponseWriter writer)
+    private static async Task Stream(HttpContext context, AlertHub hub, AlertEventFeed feed, SseResponseWriter writer)
     {
+        // The feed must have its start position before a stream reads its own (see AlertEventFeed); while the database
+        // is away at start it has none, and the stream goes on to say the log is unavailable.
+        try
+        {
+            await feed.WhenStartedAsync(context.RequestAborted).WaitAsync(TimeSpan.FromSeconds(5), context.RequestAborted);
+        }
+        catch (TimeoutException)
+        {
+            // the log read below fails and tells the client to come back
+        }
+
         // Registered inside the try: whatever fails after (the client leaves during the replay, the database
         // errs), the subscriber is unregistered. Registering before the log is read leaves no gap.
         StreamSubscriber? subscriber = null;

@@ -21,6 +21,8 @@ public static class AlertExtensions
         services.AddHostedService<AlertPersister>();
         services.AddHostedService<AlertWorker>();
         services.AddHostedService<EscalationWorker>();
+        services.AddSingleton<AlertEventFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertEventFeed>());
         return services;
     }
 }

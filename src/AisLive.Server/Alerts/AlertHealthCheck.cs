@@ -6,9 +6,10 @@ namespace AisLive.Server.Alerts;
 /// <summary>
 /// Readiness of alerting: degraded (still 200) while evaluation is starting, while its queue is nearly full
 /// (the decoder is being held back), while transitions wait for the database, and for ten minutes after any
-/// message had to be shed, so that a loss of evaluation input never goes unseen.
+/// message had to be shed, so that a loss of evaluation input never goes unseen. A cluster node that does not lead
+/// evaluates nothing, by design: it says which node does.
 /// </summary>
-public sealed class AlertHealthCheck(AlertChannels channels, AlertMetrics metrics, IOptions<AlertOptions> options) : IHealthCheck
+public sealed class AlertHealthCheck(AlertChannels channels, AlertMetrics metrics, Pipeline.IIngestLeadership leadership, IOptions<AlertOptions> options) : IHealthCheck
 {
     private static readonly TimeSpan ShedVisibleFor = TimeSpan.FromMinutes(10);
 
@@ -24,7 +25,8 @@ public sealed class AlertHealthCheck(AlertChannels channels, AlertMetrics metric
             ["shed"] = metrics.ShedCount,
         };
         var result =
-            !metrics.Evaluating ? HealthCheckResult.Degraded("alert evaluation is starting (rules or the database not loaded yet)", data: data)
+            !leadership.IsLeader ? HealthCheckResult.Healthy($"alerts are evaluated by the node holding the feed ({leadership.Leader ?? "none yet"})", data: data)
+            : !metrics.Evaluating ? HealthCheckResult.Degraded("alert evaluation is starting (rules or the database not loaded yet)", data: data)
             : metrics.SinceLastShed is { } since && since < ShedVisibleFor ? HealthCheckResult.Degraded($"{metrics.ShedCount} messages were not evaluated (queue full before evaluation started)", data: data)
             : queued >= options.Value.QueueCapacity * 9 / 10 ? HealthCheckResult.Degraded("alert evaluation is behind: the decoder is being held back", data: data)
             : outbox > 0 ? HealthCheckResult.Degraded($"{outbox} alert changes are waiting for the database", data: data)

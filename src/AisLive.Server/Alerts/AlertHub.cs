@@ -8,15 +8,27 @@ namespace AisLive.Server.Alerts;
 
 /// <summary>
 /// Writes alert state changes and delivers their events to the recipients' open alerts streams (admins get
-/// everything). Writes are serialised, so events reach every stream in <c>alert_events.seq</c> order and a
-/// stream's resume point (<c>Last-Event-ID</c>) is exact. The durable log, not this hub, is what a stream
-/// replays from after a disconnect: delivery is at-least-once.
+/// everything). Events are delivered from the log (<c>alert_events</c>), in its order, by <see cref="AlertEventFeed"/>:
+/// each write rings it, and so does another cluster node's write (through <see cref="Appended"/> and <see cref="Ring"/>),
+/// so a stream's resume point (<c>Last-Event-ID</c>) is exact on any node. The durable log, not this hub, is what a
+/// stream replays from after a disconnect: delivery is at-least-once.
 /// </summary>
 public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<AlertOptions> alertOptions, TimeProvider time)
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Lock _gate = new();
     private readonly List<StreamSubscriber> _subscribers = [];
+    private readonly System.Threading.Channels.Channel<bool> _doorbell = System.Threading.Channels.Channel.CreateBounded<bool>(
+        new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Raised after this process appended events to the log (a cluster node tells the others).</summary>
+    public event Action? Appended;
+
+    /// <summary>Rings when the log may have new events: <see cref="AlertEventFeed"/> reads them.</summary>
+    public System.Threading.Channels.ChannelReader<bool> Doorbell => _doorbell.Reader;
+
+    /// <summary>New events may be in the log (written here or by another node).</summary>
+    public void Ring() => _doorbell.Writer.TryWrite(true);
 
     /// <summary>The new alert, or null when the store already had this episode (see <see cref="AlertStore.RaiseAsync"/>).</summary>
     public async Task<AlertView?> RaiseAsync(AlertTransition transition, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
@@ -29,7 +41,7 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Ale
                 return null;
             }
 
-            Publish(evt);
+            Written();
             return alert;
         }
         finally
@@ -43,9 +55,9 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Ale
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            if (await store.ResolveAsync(transition.Rule.Id, transition.Mmsi, transition.EvidenceAt, transition.Message, cancellationToken) is { } evt)
+            if (await store.ResolveAsync(transition.Rule.Id, transition.Mmsi, transition.EvidenceAt, transition.Message, cancellationToken) is not null)
             {
-                Publish(evt);
+                Written();
             }
         }
         finally
@@ -61,9 +73,9 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Ale
         try
         {
             var result = await store.AcknowledgeAsync(id, user, note, time.GetUtcNow(), cancellationToken);
-            if (result is { Event: { } evt })
+            if (result is { Event: not null })
             {
-                Publish(evt);
+                Written();
             }
 
             return result?.Alert;
@@ -83,12 +95,12 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Ale
             await _writes.WaitAsync(cancellationToken);
             try
             {
-                if (await store.EscalateNextDueAsync(time.GetUtcNow(), cancellationToken) is not var (_, evt))
+                if (await store.EscalateNextDueAsync(time.GetUtcNow(), cancellationToken) is null)
                 {
                     return escalated;
                 }
 
-                Publish(evt);
+                Written();
                 escalated++;
             }
             finally
@@ -138,7 +150,14 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Ale
         metrics.Connected("alerts", -1);
     }
 
-    private void Publish(AlertEvent evt)
+    private void Written()
+    {
+        Ring();
+        Appended?.Invoke();
+    }
+
+    /// <summary>Offers one event of the log to the streams of its recipients (and every admin's); called in log order.</summary>
+    public void Deliver(AlertEvent evt)
     {
         var sse = SseEvent.Alert(evt.Type, evt.Payload, evt.Seq);
         lock (_gate)

@@ -140,6 +140,13 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         return await ReadAlertsAsync(command, cancellationToken);
     }
 
+    /// <summary>The last event's position in the log (0 when empty).</summary>
+    public async Task<long> LastEventSeqAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(max(seq), 0) FROM alert_events");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The events after <paramref name="seq"/> for a recipient (all when <paramref name="user"/> is null), oldest first.</summary>
     public async Task<List<AlertEvent>> EventsAfterAsync(long seq, string? user, int limit, CancellationToken cancellationToken)
     {
@@ -187,6 +194,14 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
     private async Task<AlertEvent> AppendEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AlertView alert, string type, string payload, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
         AlertEvent evt;
+
+        // One writer at a time across every node, held to commit: sequence numbers are then committed in order, so a
+        // reader that has seen seq N has seen everything below it (the alerts streams and every node's event feed rely on it).
+        await using (var serialise = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7403172)", connection, transaction))
+        {
+            await serialise.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var command = new NpgsqlCommand("INSERT INTO alert_events (alert_id, type, payload, recipients) VALUES ($1, $2, $3::jsonb, $4) RETURNING seq", connection, transaction))
         {
             Add(command, alert.Id, type, payload, recipients.ToArray());

@@ -10,7 +10,9 @@ namespace AisLive.Server.Alerts;
 /// signal-lost on the feed's clock and, on the <see cref="TimeProvider"/>'s ticks, lets go of what no rule
 /// applies to. Transitions go to the outbox; apart from the restore this worker never touches the database,
 /// so a database outage does not stop evaluation. On shutdown it evaluates what the decoder queued before
-/// completing its input, then completes the outbox for the persister.
+/// completing its input, then completes the outbox for the persister. On a cluster node it evaluates only while the
+/// node holds the ingest lease (the messages it evaluates are the ones its own decoder takes from the feed), so alerts
+/// are evaluated once per cluster; every term starts with a fresh restore, so a new leader knows what the last raised.
 /// </summary>
 public sealed partial class AlertWorker(
     AlertChannels channels,
@@ -22,13 +24,14 @@ public sealed partial class AlertWorker(
     AlertMetrics metrics,
     Storage.DatabaseRetry retry,
     Storage.DatabaseState database,
+    Pipeline.IIngestLeadership leadership,
     IHostApplicationLifetime lifetime,
     IOptions<AlertOptions> options,
     TimeProvider time,
     ILogger<AlertWorker> logger) : Hosting.DrainOnStop
 {
     private const int MaxWarmUpFixes = 20;
-    private readonly AlertEvaluator _evaluator = new() { FeedQuietAfter = options.Value.FeedQuietAfter };
+    private AlertEvaluator _evaluator = new() { FeedQuietAfter = options.Value.FeedQuietAfter };
     private DateTimeOffset _lastSweepFeedTime = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,21 +54,52 @@ public sealed partial class AlertWorker(
         {
             return;
         }
-        await RestoreAsync(stoppingToken);
-        sink.EvaluatorRunning();
+        for (var terms = 0; ; terms++)
+        {
+            var term = await leadership.WaitForTermAsync(stoppingToken);
+            if (terms > 0)
+            {
+                _evaluator = new AlertEvaluator { FeedQuietAfter = options.Value.FeedQuietAfter };
+                _lastSweepFeedTime = DateTimeOffset.MinValue;
+                sink.NewTerm();
+            }
+
+            await RestoreAsync(stoppingToken);
+            sink.EvaluatorRunning();
+            if (await EvaluateTermAsync(term, stoppingToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Evaluates until the input completes (true) or the term ends (false, once what was queued is evaluated).</summary>
+    private async Task<bool> EvaluateTermAsync(CancellationToken term, CancellationToken stoppingToken)
+    {
         var settings = options.Value;
         var reader = channels.Input.Reader;
         using var ticks = new PeriodicTimer(settings.SweepInterval, time);
         var tick = ticks.WaitForNextTickAsync(stoppingToken).AsTask();
+        var termEnded = Task.Delay(Timeout.Infinite, term).ContinueWith(static _ => { }, TaskScheduler.Default);
         while (true)
         {
             var data = reader.WaitToReadAsync(stoppingToken).AsTask();
-            var first = await Task.WhenAny(data, tick);
+            var first = await Task.WhenAny(data, tick, termEnded);
+            if (first == termEnded)
+            {
+                while (reader.TryRead(out var queued))
+                {
+                    await EvaluateOneAsync(queued, stoppingToken);
+                }
+
+                return false;
+            }
+
             if (first == tick)
             {
                 if (!await tick)
                 {
-                    return;
+                    return true;
                 }
 
                 await EmitAsync(_evaluator.Prune(fleets.Current, rules.Current, time.GetUtcNow()), stoppingToken);
@@ -78,24 +112,29 @@ public sealed partial class AlertWorker(
 
             if (!await data)
             {
-                return; // the decoder completed (a replay ended, or the service is stopping)
+                return true; // the decoder completed (a replay ended, or the service is stopping)
             }
 
             while (reader.TryRead(out var input))
             {
-                if (!input.IsTick)
-                {
-                    await EmitAsync(_evaluator.Apply(input.Message, fleets.Current, rules.Current), stoppingToken);
-                }
-
-                _evaluator.AdvanceFeedTime(input.FeedTime);
-
-                // Replays run faster than the clock: sweep every few seconds of the feed's own time as well.
-                if (_evaluator.FeedTime - _lastSweepFeedTime >= TimeSpan.FromSeconds(5))
-                {
-                    await SweepAsync(_evaluator.FeedTime, stoppingToken);
-                }
+                await EvaluateOneAsync(input, stoppingToken);
             }
+        }
+    }
+
+    private async Task EvaluateOneAsync(AlertInput input, CancellationToken stoppingToken)
+    {
+        if (!input.IsTick)
+        {
+            await EmitAsync(_evaluator.Apply(input.Message, fleets.Current, rules.Current), stoppingToken);
+        }
+
+        _evaluator.AdvanceFeedTime(input.FeedTime);
+
+        // Replays run faster than the clock: sweep every few seconds of the feed's own time as well.
+        if (_evaluator.FeedTime - _lastSweepFeedTime >= TimeSpan.FromSeconds(5))
+        {
+            await SweepAsync(_evaluator.FeedTime, stoppingToken);
         }
     }
 

@@ -16,6 +16,16 @@ public sealed class RuleBook(RuleStore store, IOptions<SecurityOptions> security
 
     public Task WhenLoadedAsync(CancellationToken cancellationToken) => _loaded.Task.WaitAsync(cancellationToken);
 
+    /// <summary>Raised after a rule was written through this process (a cluster node tells the others, which reload).</summary>
+    public event Action? Written;
+
+    /// <summary>Reloads after a write through this process's API, and says so (<see cref="Written"/>).</summary>
+    public async Task WrittenHereAsync(CancellationToken cancellationToken)
+    {
+        await ReloadAsync(cancellationToken);
+        Written?.Invoke();
+    }
+
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         await _reload.WaitAsync(cancellationToken);

@@ -42,7 +42,7 @@ public static class RuleEndpoints
         }
 
         var created = await store.InsertAsync(rule!, cancellationToken);
-        await book.ReloadAsync(cancellationToken);
+        await book.WrittenHereAsync(cancellationToken);
         return TypedResults.Created($"/api/rules/{created.Id}", created);
     }
 
@@ -65,7 +65,7 @@ public static class RuleEndpoints
         }
 
         var updated = await store.UpdateAsync(id, rule!, cancellationToken);
-        await book.ReloadAsync(cancellationToken);
+        await book.WrittenHereAsync(cancellationToken);
         return updated is null ? NotFound(id) : TypedResults.Ok(updated);
     }
 
@@ -82,7 +82,7 @@ public static class RuleEndpoints
         }
 
         await store.DeleteAsync(id, cancellationToken);
-        await book.ReloadAsync(cancellationToken);
+        await book.WrittenHereAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -53,6 +53,23 @@ public sealed class FleetService(FleetStore store, FleetDirectory directory, IOp
     public Task<Fleet?> SetVesselAsync(long id, uint mmsi, bool member, CancellationToken cancellationToken) =>
         WriteAsync(async () => await store.SetVesselAsync(id, mmsi, member, cancellationToken) ? id : null, cancellationToken);
 
+    /// <summary>Raised after a fleet was written through this process (a cluster node tells the others, which call <see cref="ReloadAsync"/>).</summary>
+    public event Action<long>? Written;
+
+    /// <summary>Reads one fleet again (written by another cluster node) and applies it, or its deletion, to the directory.</summary>
+    public async Task ReloadAsync(long id, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            directory.Apply(id, await store.GetAsync(id, cancellationToken));
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
     /// <summary>Loads every fleet into the directory (at start, after migration).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -80,6 +97,7 @@ public sealed class FleetService(FleetStore store, FleetDirectory directory, IOp
 
             var fleet = await store.GetAsync(id.Value, cancellationToken);
             directory.Apply(id.Value, fleet);
+            Written?.Invoke(id.Value);
             return fleet;
         }
         finally

@@ -1,4 +1,5 @@
 using AisLive.Server.Alerts;
+using AisLive.Server.Cluster;
 using AisLive.Server.Delivery;
 using AisLive.Server.Fleets;
 using AisLive.Server.Ingest;
@@ -30,7 +31,7 @@ public static class AisLiveApp
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>(); // after the built-in writer
         builder.AddSecurity();
         builder.Services.AddHealthChecks();
-        builder.Services.AddMetricsExport();
+        builder.Services.AddMetricsExport(builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         // Order matters for shutdown: hosted services stop in reverse, so ingest (added last) stops first,
@@ -45,9 +46,11 @@ public static class AisLiveApp
         builder.Services.AddLive();
         builder.Services.AddPipeline();
         builder.Services.AddIngest(builder.Configuration);
+        builder.Services.AddCluster(builder.Configuration); // last: a cluster node reroutes the pipeline (nothing changes without Cluster:NatsUrl)
 
         ShutdownSequence.Apply(builder.Services); // the stop order, stated in one place (whatever the registration order above)
         var app = builder.Build();
+        app.UseClusterNodeScope();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebPage(); // static and anonymous: before authentication

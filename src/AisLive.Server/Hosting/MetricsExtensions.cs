@@ -2,6 +2,7 @@ using System.Net;
 using AisLive.Server.Security;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace AisLive.Server.Hosting;
 
@@ -11,10 +12,13 @@ namespace AisLive.Server.Hosting;
 /// </summary>
 public static class MetricsExtensions
 {
-    public static IServiceCollection AddMetricsExport(this IServiceCollection services)
+    public static IServiceCollection AddMetricsExport(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+
+        // The node that answered: target_info{service_instance_id="..."} on every scrape.
+        var node = configuration["Cluster:NodeId"] is { Length: > 0 } configured ? configured : new Cluster.ClusterOptions().NodeId;
+        services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("aislive", serviceInstanceId: node)).WithMetrics(metrics => metrics
             .AddMeter("AisLive.*")
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Npgsql")
             .AddPrometheusExporter());

@@ -1,4 +1,5 @@
 using AisLive.Server.Alerts;
+using AisLive.Server.Cluster;
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
@@ -25,19 +26,22 @@ public static class ShutdownSequence
         typeof(DecodeWorker),           // decodes what was received; completes the storage, live and alert channels
         typeof(AlertWorker),            // evaluates what was decoded; completes the alert outbox
         typeof(AlertPersister),         // stores every transition (and its webhook deliveries)
+        typeof(LogPublisherWorker),     // a cluster node: every decoded message is in the cluster's log
         typeof(LiveWorker),             // the last states reach the cache and the streams
         typeof(JournalAppenderWorker),  // every decoded position is in the journal
         typeof(StorageFlusherWorker),   // ... and, when the database is there, in PostGIS
     ];
 
-    /// <summary>Call after every feature has registered its hosted services.</summary>
+    /// <summary>Call after every feature has registered its hosted services. A stage the mode does not run is skipped (one process has no log publisher; a cluster node no journal).</summary>
     public static void Apply(IServiceCollection services)
     {
         foreach (var stage in Order.Reverse())
         {
-            var registration = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == stage);
-            services.Remove(registration);
-            services.Add(registration);
+            if (services.SingleOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == stage) is { } registration)
+            {
+                services.Remove(registration);
+                services.Add(registration);
+            }
         }
     }
 }

@@ -16,7 +16,9 @@ public static class StatsEndpoints
             .RequireRateLimiting(RateLimits.Api)
             .WithSummary("Streams by kind, events out, coalesced and dropped updates, queue depths and publish-to-write latency (admins).");
 
-    private static Ok<StatsView> Stats(LiveMetrics live, LiveHub hub, PipelineMetrics pipeline, StorageMetrics storage, VesselStateCache cache, AlertMetrics alerts, AlertChannels alertChannels, AlertHub alertHub)
+    private static Ok<StatsView> Stats(
+        LiveMetrics live, LiveHub hub, PipelineMetrics pipeline, StorageMetrics storage, VesselStateCache cache, AlertMetrics alerts, AlertChannels alertChannels, AlertHub alertHub,
+        IIngestLeadership leadership, Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions> cluster)
     {
         var (p50, p99, max) = live.Latency();
         var (total, deepest, subscribers) = hub.QueueDepth();
@@ -44,6 +46,8 @@ public static class StatsEndpoints
             pipeline.MessagesIn,
             pipeline.DecodeErrors,
             pipeline.Rejected,
-            storage.PositionsStored));
+            storage.PositionsStored,
+            cluster.Value.NodeId,
+            leadership.Leader));
     }
 }

@@ -15,7 +15,9 @@ public sealed record StatsView(
     long MessagesIn,
     long DecodeErrors,
     long Rejected,
-    long PositionsStored)
+    long PositionsStored,
+    string Node,
+    string? Leader)
 {
     /// <summary>Events queued for SSE clients: in all, at the deepest client, and how many clients.</summary>
     public sealed record QueueDepthView(int Total, int Max, int Subscribers);

@@ -4,7 +4,8 @@ namespace AisLive.Server.Ingest;
 
 /// <summary>
 /// Readiness includes the feed: live (or a finished replay) is healthy; connecting, stalled or backing off
-/// is degraded (the service still answers from what it has); failed (a rejected key) is unhealthy.
+/// is degraded (the service still answers from what it has); failed (a rejected key) is unhealthy. A cluster node
+/// reports the leader's feed; one on standby (no leader heard yet) is degraded.
 /// </summary>
 public sealed class FeedHealthCheck(FeedStatus status) : IHealthCheck
 {

@@ -26,6 +26,10 @@ public enum FeedState
     [JsonStringEnumMemberName("failed")]
     Failed,
 
+    /// <summary>A cluster node that does not hold the feed and has not heard the leader's state yet.</summary>
+    [JsonStringEnumMemberName("standby")]
+    Standby,
+
     /// <summary>A recording played to its end with looping off.</summary>
     [JsonStringEnumMemberName("ended")]
     Ended,

@@ -20,6 +20,7 @@ public sealed class FeedStatus
     private long _messages;
     private long _errors;
     private long _lastMessageUtcTicks;
+    private FeedSnapshot? _mirrored;
 
     public FeedStatus(TimeProvider time, IMeterFactory meterFactory)
     {
@@ -36,6 +37,28 @@ public sealed class FeedStatus
     public string Source { get; set; } = "none";
 
     public FeedState State => _state;
+
+    /// <summary>The cluster node holding the feed (null for one process).</summary>
+    public string? Leader { get; set; }
+
+    /// <summary>
+    /// On a cluster node that does not hold the feed: reports <paramref name="leaders"/> (the leader's own snapshot) as
+    /// this node's; null goes back to this node's own state (it leads now). Streams hear of it when the state moves.
+    /// </summary>
+    public void Mirror(FeedSnapshot? leaders)
+    {
+        FeedSnapshot? previous;
+        lock (_gate)
+        {
+            previous = _mirrored;
+            _mirrored = leaders;
+        }
+
+        if (leaders is not null && (previous is null || previous.State != leaders.State || previous.Leader != leaders.Leader || previous.LastError != leaders.LastError))
+        {
+            Changed?.Invoke(leaders);
+        }
+    }
 
     public void MessageReceived()
     {
@@ -95,7 +118,7 @@ public sealed class FeedStatus
     {
         lock (_gate)
         {
-            return SnapshotLocked();
+            return _mirrored ?? SnapshotLocked();
         }
     }
 
@@ -111,6 +134,7 @@ public sealed class FeedStatus
             Interlocked.Read(ref _errors),
             new Dictionary<string, long>(_reconnects),
             _lastError,
-            _nextAttemptAt);
+            _nextAttemptAt,
+            Leader);
     }
 }

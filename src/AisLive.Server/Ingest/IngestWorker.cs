@@ -2,16 +2,34 @@ using AisLive.Server.Pipeline;
 
 namespace AisLive.Server.Ingest;
 
-/// <summary>Runs the configured source into the raw channel and completes the channel when the source ends.</summary>
-public sealed partial class IngestWorker(IAisSource source, PipelineChannels channels, ILogger<IngestWorker> logger) : BackgroundService
+/// <summary>
+/// Runs the configured source into the raw channel while this process leads (<see cref="IIngestLeadership"/>: always
+/// for one process; while it holds the ingest lease for a cluster node), and completes the channel when the source
+/// ends or the service stops. A node whose term ends stops reading at once and waits for its next term.
+/// </summary>
+public sealed partial class IngestWorker(IAisSource source, PipelineChannels channels, IIngestLeadership leadership, FeedStatus feed, ILogger<IngestWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Log.Starting(logger, source.Name);
         Exception? failure = null;
         try
         {
-            await source.RunAsync(channels.Raw.Writer, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var term = await leadership.WaitForTermAsync(stoppingToken);
+                using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term);
+                Log.Starting(logger, source.Name);
+                try
+                {
+                    await source.RunAsync(channels.Raw.Writer, running.Token);
+                    return; // the source ended (a replay without loop): so does ingest
+                }
+                catch (OperationCanceledException) when (term.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                    Log.TermEnded(logger, source.Name);
+                    feed.SetState(FeedState.Standby);
+                }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -36,5 +54,8 @@ public sealed partial class IngestWorker(IAisSource source, PipelineChannels cha
 
         [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Ingest from {Source} stopped")]
         public static partial void Stopped(ILogger logger, string source);
+
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Ingest from {Source} paused: this node no longer holds the ingest lease")]
+        public static partial void TermEnded(ILogger logger, string source);
     }
 }

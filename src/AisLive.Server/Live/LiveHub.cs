@@ -14,7 +14,9 @@ namespace AisLive.Server.Live;
 /// neither overlap wrongly nor leave a gap. It also follows fleet changes (vessels appear and disappear on
 /// open fleet streams, streams whose user lost access end) and passes feed state changes to every stream.
 /// Event ids are <c>&lt;epoch&gt;-&lt;seq&gt;</c>: the epoch changes when the process restarts (the cache is new,
-/// so old sequence numbers mean nothing), the sequence grows with every change.
+/// so old sequence numbers mean nothing), the sequence grows with every change. On a cluster node the hub follows
+/// the cluster's log instead (<see cref="FollowLog"/>): the epoch is the log's and the sequence each message's
+/// position in it, so every node gives the same ids and a client may resume on any of them.
 /// </summary>
 public sealed partial class LiveHub
 {
@@ -28,6 +30,7 @@ public sealed partial class LiveHub
     private readonly LiveMetrics _metrics;
     private readonly IOptions<LiveOptions> _options;
     private long _sequence;
+    private bool _followsLog;
 
     public LiveHub(VesselStateCache cache, FleetDirectory fleets, FeedStatus feed, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time)
     {
@@ -36,16 +39,43 @@ public sealed partial class LiveHub
         _feed = feed;
         _metrics = metrics;
         _options = options;
-        Epoch = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _epoch = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         fleets.Changed += OnFleetChanged;
         feed.Changed += snapshot => Broadcast(FeedEvent(snapshot));
         metrics.QueueDepths.CreateObservableGauge("aislive.live.queue_depth", () => QueueDepth().Total, description: "Events queued for SSE clients, all streams");
     }
 
-    public string Epoch { get; }
+    private volatile string _epoch;
 
-    /// <summary>Folds a message into the cache and fans the change out; returns the new state, or null when nothing changed.</summary>
-    public VesselState? Apply(in DecodedMessage decoded)
+    public string Epoch => _epoch;
+
+    /// <summary>The sequence of the last change applied.</summary>
+    public long Sequence => Interlocked.Read(ref _sequence);
+
+    /// <summary>
+    /// Makes the hub follow a cluster's log: ids become <paramref name="epoch"/> and log positions, starting after
+    /// <paramref name="position"/>; <paramref name="known"/> (the vessels' last stored states, read before the log)
+    /// are held as changed at <paramref name="position"/>. Called once, before the first message of the log.
+    /// </summary>
+    public void FollowLog(string epoch, long position, IEnumerable<(VesselState State, DateTimeOffset HeardAt)> known)
+    {
+        lock (_gate)
+        {
+            _epoch = epoch;
+            _followsLog = true;
+            Interlocked.Exchange(ref _sequence, position);
+            foreach (var (state, heardAt) in known)
+            {
+                _cache.Set(new CachedVessel(state, position, state.HasPosition ? PositionEvent(state, position) : null, heardAt));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Folds a message into the cache and fans the change out; returns the new state, or null when nothing changed.
+    /// <paramref name="logPosition"/> is the message's position in the cluster's log (0 for one process: the next sequence).
+    /// </summary>
+    public VesselState? Apply(in DecodedMessage decoded, long logPosition = 0)
     {
         var mmsi = decoded.Message.Mmsi.Value;
         lock (_gate)
@@ -57,7 +87,8 @@ public sealed partial class LiveHub
                 return null;
             }
 
-            var sequence = ++_sequence;
+            var sequence = logPosition > 0 ? logPosition : _sequence + 1;
+            Interlocked.Exchange(ref _sequence, sequence);
             var evt = state.HasPosition ? PositionEvent(state, sequence) : null;
             _cache.Set(new CachedVessel(state, sequence, evt, decoded.ReceivedAtUtc));
             if (evt is null)
@@ -254,10 +285,12 @@ public sealed partial class LiveHub
             return 0;
         }
 
+        // On a cluster node an id may be ahead of this node (the client came from a node further along the log): it
+        // is still this epoch's, and the changes this node has yet to apply reach the client as they come.
         var dash = lastEventId.LastIndexOf('-');
         if (dash > 0 && lastEventId.AsSpan(0, dash).SequenceEqual(Epoch)
             && long.TryParse(lastEventId.AsSpan(dash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
-            && sequence <= Interlocked.Read(ref _sequence))
+            && (sequence <= Interlocked.Read(ref _sequence) || _followsLog))
         {
             return sequence;
         }

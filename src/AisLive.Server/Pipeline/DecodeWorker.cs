@@ -6,13 +6,14 @@ using AisLive.Server.Hosting;
 namespace AisLive.Server.Pipeline;
 
 /// <summary>
-/// Decodes raw frames off the source channel and hands every valid message to the writer channel (awaited:
-/// storage never drops), to the lossless sinks (awaited: alert evaluation never misses a fix) and to the live
-/// channel (never blocks: it drops its oldest instead). When the source completes, every downstream channel
-/// and sink is completed so consumers drain and stop.
+/// Decodes raw frames off the source channel and hands every valid message to the lossless sinks (awaited: alert
+/// evaluation never misses a fix) and to its route (<see cref="IMessageRoute"/>: this process's writer and live
+/// channels, or a cluster's log). When the source completes, the route and every sink are completed so
+/// consumers drain and stop.
 /// </summary>
 public sealed partial class DecodeWorker(
     PipelineChannels channels,
+    IMessageRoute route,
     IEnumerable<IDecodedMessageSink> sinks,
     PipelineMetrics metrics,
     TimeProvider time,
@@ -29,20 +30,18 @@ public sealed partial class DecodeWorker(
             {
                 if (Decode(frame, out var decoded))
                 {
-                    await channels.Writer.Writer.WriteAsync(decoded, stoppingToken);
                     foreach (var sink in _sinks)
                     {
                         await sink.OfferAsync(decoded, stoppingToken);
                     }
 
-                    channels.Live.Writer.TryWrite(decoded);
+                    await route.RouteAsync(decoded, stoppingToken);
                 }
             }
         }
         finally
         {
-            channels.Writer.Writer.TryComplete();
-            channels.Live.Writer.TryComplete();
+            route.Complete();
             foreach (var sink in _sinks)
             {
                 sink.Complete();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace AisLive.Server.Pipeline;
 
 public static class PipelineExtensions
@@ -7,6 +9,8 @@ public static class PipelineExtensions
         services.AddOptionsWithValidateOnStart<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<PipelineChannels>();
+        services.TryAddSingleton<IMessageRoute, LocalMessageRoute>();      // a cluster node replaces both (Cluster.ClusterExtensions)
+        services.TryAddSingleton<IIngestLeadership, IIngestLeadership.SingleProcess>();
         services.AddHostedService<DecodeWorker>();
         return services;
     }

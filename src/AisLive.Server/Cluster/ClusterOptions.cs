@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AisLive.Server.Cluster;
+
+/// <summary>SPEC section 13. Without <see cref="NatsUrl"/> the process runs alone, as it always has.</summary>
+public sealed class ClusterOptions
+{
+    public const string SectionName = "Cluster";
+
+    /// <summary>The NATS server (with JetStream) that makes this process a node of a cluster, e.g. <c>nats://127.0.0.1:54222</c>.</summary>
+    public string? NatsUrl { get; set; }
+
+    /// <summary>This node's name in logs, <c>/api/stats</c>, <c>/metrics</c> and the lease (default: host name and process id).</summary>
+    [Required]
+    public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>How long the ingest lease lasts unless renewed; the leader renews it every third of this.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The log's size limit. Messages stay in it until they are stored, so it must hold a database outage: an hour
+    /// of the world feed (about 300 messages/s, about 500 bytes each as the log stores them) is about 0.6 GB.
+    /// When it is full the leader's publishes are refused and wait, readiness says so, and nothing is lost.
+    /// </summary>
+    [Range(1024L * 1024, long.MaxValue)]
+    public long LogMaxBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Publishes in flight (not yet confirmed by JetStream) at once; keeps the leader's publishing off the round trip.</summary>
+    [Range(1, 100_000)]
+    public int PublishWindow { get; set; } = 512;
+
+    /// <summary>
+    /// Vessels a node that starts (or reconnects) loads from PostgreSQL before reading the log: those heard within
+    /// this window (a fleet's vessels whenever they were last heard).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan WarmStartWindow { get; set; } = TimeSpan.FromHours(24);
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using AisLive.Server.Storage;
+using Microsoft.Extensions.Options;
+using NATS.Client.JetStream;
+
+namespace AisLive.Server.Cluster;
+
+/// <summary>
+/// Every node: the PostGIS writer, reading the cluster's log through one durable consumer that all nodes share, so
+/// each message goes to one node's batch. A batch is stored in one transaction (the same writer as one process) and
+/// only then acknowledged. A node killed mid-batch acknowledged nothing of it: JetStream gives those messages to a
+/// node again after the consumer's ack wait, and the idempotent write (key mmsi, ts) stores each once. During a
+/// database outage the batch is retried; the log keeps everything unacknowledged (its retention is by interest).
+/// </summary>
+public sealed partial class LogStorageWorker(
+    ClusterConnection cluster,
+    ClusterState state,
+    StorageBatchWriter writer,
+    DatabaseState database,
+    DatabaseRetry retry,
+    StorageMetrics metrics,
+    IOptions<StorageOptions> options,
+    TimeProvider time,
+    ILogger<LogStorageWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan FetchWait = TimeSpan.FromSeconds(1); // the shortest a pull request may wait
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await database.WaitForMigrationAsync(stoppingToken);
+        await cluster.EnsureLogAsync(stoppingToken);
+        var consumer = await cluster.JetStream.GetConsumerAsync(ClusterNames.Stream, ClusterNames.StorageConsumer, stoppingToken);
+        var settings = options.Value;
+        var retrying = retry.For("Storing a batch of positions from the cluster log", _ => metrics.BatchFailed());
+        var batch = new StorageBatch(settings.BatchSize);
+        var messages = new List<INatsJSMsg<byte[]>>(settings.BatchSize);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            batch.Clear();
+            messages.Clear();
+            try
+            {
+                await foreach (var message in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = settings.BatchSize, Expires = FetchWait }, cancellationToken: stoppingToken))
+                {
+                    batch.Add(LogRecord.Decode(message.Data, 0));
+                    messages.Add(message);
+                }
+            }
+            catch (Exception ex) when (ex is NATS.Client.Core.NatsException && !stoppingToken.IsCancellationRequested)
+            {
+                Log.FetchFailed(logger, ex.Message); // NATS is away: the client reconnects; what was fetched is stored below
+                await Task.Delay(FetchWait, time, stoppingToken);
+            }
+
+            if (messages.Count == 0)
+            {
+                continue;
+            }
+
+            var (inserted, elapsed) = await retrying.ExecuteAsync(
+                async token =>
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var rows = await writer.WriteAsync(batch, token);
+                    return (rows, Stopwatch.GetElapsedTime(started));
+                },
+                stoppingToken);
+            metrics.BatchStored(inserted, elapsed);
+            database.IsReachable = true;
+            foreach (var message in messages)
+            {
+                await message.AckAsync(cancellationToken: stoppingToken);
+            }
+
+            state.StoredBatch(messages.Count);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 8401, Level = LogLevel.Warning, Message = "Reading the cluster log for storage failed: {Error}")]
+        public static partial void FetchFailed(ILogger logger, string error);
+    }
+}

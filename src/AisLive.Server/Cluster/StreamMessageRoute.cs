@@ -1,0 +1,16 @@
+using AisLive.Server.Pipeline;
+
+namespace AisLive.Server.Cluster;
+
+/// <summary>
+/// A cluster node's route: decoded messages go to the writer channel, which <see cref="LogPublisherWorker"/> drains
+/// into the cluster's log; nothing goes to the live channel, because every node's live state is read from the log
+/// (<see cref="LogFollowerWorker"/>), this one's included.
+/// </summary>
+public sealed class StreamMessageRoute(PipelineChannels channels) : IMessageRoute
+{
+    public ValueTask RouteAsync(DecodedMessage decoded, CancellationToken cancellationToken) =>
+        channels.Writer.Writer.WriteAsync(decoded, cancellationToken);
+
+    public void Complete() => channels.Writer.Writer.TryComplete();
+}
