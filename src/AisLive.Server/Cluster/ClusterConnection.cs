@@ -72,7 +72,7 @@ public sealed partial class ClusterConnection : IAsyncDisposable
                     new ConsumerConfig(ClusterNames.StorageConsumer)
                     {
                         AckPolicy = ConsumerConfigAckPolicy.Explicit,
-                        AckWait = TimeSpan.FromSeconds(60),
+                        AckWait = _options.StorageAckWait,
                         MaxAckPending = 100_000,
                         MaxDeliver = -1,
                         DeliverPolicy = ConsumerConfigDeliverPolicy.All,

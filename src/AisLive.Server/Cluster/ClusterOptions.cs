@@ -26,6 +26,13 @@ public sealed class ClusterOptions
     [Range(1024L * 1024, long.MaxValue)]
     public long LogMaxBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// How long a batch the storage consumer handed to a node may go unacknowledged before JetStream gives it to a node
+    /// again: the delay before a killed node's batch is stored by another. Longer than the slowest commit of a batch.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StorageAckWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Publishes in flight (not yet confirmed by JetStream) at once; keeps the leader's publishing off the round trip.</summary>
     [Range(1, 100_000)]
     public int PublishWindow { get; set; } = 512;

@@ -83,11 +83,16 @@ public static class PostgisDatabase
         await command.ExecuteNonQueryAsync();
     }
 
-    public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] parameters)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
         return (T)(await command.ExecuteScalarAsync())!;
     }
 }

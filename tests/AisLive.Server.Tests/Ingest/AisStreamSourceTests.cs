@@ -173,8 +173,8 @@ public sealed class AisStreamSourceTests
         ["AisStream:ConnectTimeout"] = "00:00:05",
     };
 
-    internal static byte[] Frame(uint mmsi, double lat, double lon, DateTimeOffset at) =>
-        AisStreamWriter.PositionReport(new AisMessage { MessageType = 1, Mmsi = new Mmsi(mmsi), Latitude = lat, Longitude = lon, SpeedKnots = 10, CourseDegrees = 45, NavigationStatus = 0 }, at);
+    internal static byte[] Frame(uint mmsi, double lat, double lon, DateTimeOffset at, double sog = 10) =>
+        AisStreamWriter.PositionReport(new AisMessage { MessageType = 1, Mmsi = new Mmsi(mmsi), Latitude = lat, Longitude = lon, SpeedKnots = sog, CourseDegrees = 45, NavigationStatus = 0 }, at);
 
     /// <summary>A real-looking frame made larger than 4 KB with an extra metadata field the decoder skips.</summary>
     private static byte[] PaddedFrame(uint mmsi, double lat, double lon, int padding)

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AisLive.Server.Live;
+using AisLive.Server.Tests.Fleets;
+using AisLive.Server.Tests.Infrastructure;
+using AisLive.Server.Tests.Ingest;
+
+namespace AisLive.Server.Tests.Cluster;
+
+/// <summary>SPEC section 13 with a real nats-server, real node processes and the fake AISStream feeding the leader.</summary>
+public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public Task FleetsAlertsAndResume_WorkAcrossNodes() => RunAsync(FleetsAlertsAndResumeAsync);
+
+    [Fact]
+    public Task LeaderKilled_AnotherTakesOver_EveryPublishedMessageIsStoredOnce_AndALateNodeServesTheSameStates() => RunAsync(TakeoverAndLateNodeAsync);
+
+    /// <summary>Runs a scenario on a fresh three-node cluster, bounded in time; a failure carries every node's output.</summary>
+    private static async Task RunAsync(Func<ClusterNodes, Task> scenario)
+    {
+        await using var cluster = await ClusterNodes.StartAsync(3);
+        try
+        {
+            await scenario(cluster).WaitAsync(TimeSpan.FromMinutes(3));
+        }
+        catch (Exception ex)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex}\n\nThe nodes' output:\n{cluster.Output}");
+        }
+    }
+
+    private async Task FleetsAlertsAndResumeAsync(ClusterNodes cluster)
+    {
+        var session = await cluster.Upstream.NextSessionAsync(TimeSpan.FromSeconds(30));
+        var leader = await cluster.LeaderAsync(cluster.Nodes[0]);
+        var (a, b) = (cluster.Nodes.Where(n => n != leader).First(), cluster.Nodes.Where(n => n != leader).Last());
+        var c = leader;
+        using var adminA = ClusterNodes.Client(a);
+        using var adminB = ClusterNodes.Client(b);
+
+        output.WriteLine($"leader {leader.Address}, A {a.Address}, B {b.Address}");
+
+        // A fleet created on A is streamable on B within a second.
+        var vessels = Enumerable.Range(0, 8).Select(i => 244100000u + (uint)i).ToArray();
+        var fleet = await FleetApi.CreateAsync(adminA, "Cluster", vessels, ("bea", "operator"), ("cid", "operator"));
+        var created = Stopwatch.StartNew();
+        while (true)
+        {
+            using var probe = await adminB.GetAsync($"/api/fleets/{fleet}/positions");
+            if (probe.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            created.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1), $"fleet {fleet} is still {probe.StatusCode} on node B");
+            await Task.Delay(20); // polling another process's state: there is no event to await from here
+        }
+
+        var rule = await adminA.PostAsJsonAsync("/api/rules", new { name = "Fast", fleetId = fleet, kind = "speed-above", severity = "critical", parameters = new { knots = 20 } });
+        rule.StatusCode.ShouldBe(HttpStatusCode.Created, await rule.Content.ReadAsStringAsync());
+
+        // A client on A reads the fleet; A is killed; it resumes on B with exactly what changed, and no reset.
+        foreach (var mmsi in vessels)
+        {
+            await session.SendAsync(AisStreamSourceTests.Frame(mmsi, 51, 3, T0));
+        }
+
+        string lastId;
+        await using (var onA = await SseClient.ConnectAsync(adminA, $"/api/fleets/{fleet}/stream"))
+        {
+            var seen = new HashSet<uint>();
+            SseMessage message;
+            do
+            {
+                message = await onA.ReadEventAsync("position");
+                seen.Add(JsonSerializer.Deserialize(message.Data!, LiveJsonContext.Default.VesselState)!.Mmsi);
+            }
+            while (seen.Count < vessels.Length);
+
+            lastId = message.Id!;
+        }
+
+        output.WriteLine($"resume from {lastId}; killing A");
+        a.Kill();
+        await using (var marker = await SseClient.ConnectAsync(adminB, $"/api/vessels/{vessels[5]}/stream"))
+        {
+            await marker.ReadEventAsync("position"); // its snapshot
+            await session.SendAsync(AisStreamSourceTests.Frame(vessels[1], 52, 3, T0.AddMinutes(1)));
+            await session.SendAsync(AisStreamSourceTests.Frame(vessels[1], 53, 3, T0.AddMinutes(2)));
+            await session.SendAsync(AisStreamSourceTests.Frame(vessels[5], 52, 3, T0.AddMinutes(1)));
+            await marker.ReadEventAsync("position"); // the last of them has reached B's cache, so all have
+        }
+
+        await using (var resumed = await SseClient.ConnectAsync(adminB, $"/api/fleets/{fleet}/stream", lastEventId: lastId))
+        {
+            resumed.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var events = new List<SseMessage>();
+            while (events.Count(e => e.Event == "position") < 2)
+            {
+                events.Add(await resumed.ReadEventAsync() ?? throw new InvalidOperationException($"the resumed stream ended after {string.Join(", ", events.Select(e => e.Event))}"));
+            }
+
+            events.ShouldNotContain(e => e.Event == "reset");
+            var changed = events.Where(e => e.Event == "position").Select(e => JsonSerializer.Deserialize(e.Data!, LiveJsonContext.Default.VesselState)!).ToList();
+            changed.Select(v => v.Mmsi).ShouldBe([vessels[1], vessels[5]], ignoreOrder: true);
+            changed.Single(v => v.Mmsi == vessels[1]).Lat.ShouldBe(53);
+            (await resumed.ReadEventAsync("heartbeat")).ShouldNotBeNull(); // and then a heartbeat, no other vessel
+        }
+
+        output.WriteLine("resumed on B");
+
+        // An alert raised while bea watches on B and cid on C (the leader) reaches both; cid acknowledges on C; both see it.
+        using var bea = ClusterNodes.Client(b, "bea", "operator");
+        using var cid = ClusterNodes.Client(c, "cid", "operator");
+        await using var beaStream = await SseClient.ConnectAsync(bea, "/api/alerts/stream");
+        await using var cidStream = await SseClient.ConnectAsync(cid, "/api/alerts/stream");
+        await session.SendAsync(AisStreamSourceTests.Frame(vessels[2], 51, 3, T0.AddMinutes(3), sog: 30));
+        await session.SendAsync(AisStreamSourceTests.Frame(vessels[2], 51.01, 3, T0.AddMinutes(3.5), sog: 30)); // the rule wants two fixes
+        var raisedOnB = JsonNode.Parse((await beaStream.ReadEventAsync("alert")).Data!)!;
+        var raisedOnC = JsonNode.Parse((await cidStream.ReadEventAsync("alert")).Data!)!;
+        var id = raisedOnB["id"]!.GetValue<long>();
+        raisedOnC["id"]!.GetValue<long>().ShouldBe(id);
+        (await cid.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", new { note = "seen from C" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var stream in new[] { beaStream, cidStream })
+        {
+            var ack = JsonNode.Parse((await stream.ReadEventAsync("alert-acknowledged")).Data!)!;
+            ack["alertId"]!.GetValue<long>().ShouldBe(id);
+            ack["acknowledgedBy"]!.GetValue<string>().ShouldBe("cid");
+            ack["note"]!.GetValue<string>().ShouldBe("seen from C");
+        }
+
+
+        // The leader (C) dies while the vessel is still speeding: B takes over, restores, and raises nothing twice.
+        c.Kill();
+        var next = await cluster.Upstream.NextSessionAsync(ClusterNodes.LeaseTtl + TimeSpan.FromSeconds(10));
+        await next.SendAsync(AisStreamSourceTests.Frame(vessels[2], 51.02, 3, T0.AddMinutes(4), sog: 30));
+        await next.SendAsync(AisStreamSourceTests.Frame(vessels[2], 51.03, 3, T0.AddMinutes(4.5), sog: 30));
+        await next.SendAsync(AisStreamSourceTests.Frame(vessels[3], 51, 3, T0.AddMinutes(4), sog: 30));
+        await next.SendAsync(AisStreamSourceTests.Frame(vessels[3], 51.01, 3, T0.AddMinutes(4.5), sog: 30));
+        var after = JsonNode.Parse((await beaStream.ReadEventAsync("alert")).Data!)!; // evaluated after vessels[2]'s fixes
+        after["mmsi"]!.GetValue<uint>().ShouldBe(vessels[3]);
+        (await PostgisDatabase.ScalarAsync<long>(cluster.Database, "SELECT count(*) FROM alerts WHERE mmsi = $1", (int)vessels[2])).ShouldBe(1);
+    }
+
+    private static async Task TakeoverAndLateNodeAsync(ClusterNodes cluster)
+    {
+        var first = await cluster.Upstream.NextSessionAsync(TimeSpan.FromSeconds(30));
+        var leader = await cluster.LeaderAsync(cluster.Nodes[0]);
+        var survivor = cluster.Nodes.First(n => n != leader);
+
+        // 2,000 messages a second to the leader, then kill -9 it mid-stream.
+        var beforeKill = await FeedAsync(first, from: 0, count: 6_000);
+        leader.Kill();
+        var killedAt = Stopwatch.StartNew();
+        var second = await cluster.Upstream.NextSessionAsync(ClusterNodes.LeaseTtl + TimeSpan.FromSeconds(10));
+        killedAt.Elapsed.ShouldBeLessThan(ClusterNodes.LeaseTtl + TimeSpan.FromSeconds(5), "takeover");
+        var (publishedByOldLeader, _, _) = await cluster.LogAsync(); // the new leader has had nothing to publish yet
+        publishedByOldLeader.ShouldBeGreaterThan(0ul);
+        publishedByOldLeader.ShouldBeLessThanOrEqualTo((ulong)beforeKill);
+
+        var afterKill = await FeedAsync(second, from: 1_000_000, count: 4_000);
+        afterKill.ShouldBe(4_000);
+        await WaitUntilStoredAsync(cluster, publishedByOldLeader + 4_000ul);
+        (await CountAsync(cluster, "ts < $1", T0.AddSeconds(1_000_000 / 2000.0))).ShouldBe((long)publishedByOldLeader);
+        (await CountAsync(cluster, "ts >= $1", T0.AddSeconds(1_000_000 / 2000.0))).ShouldBe(4_000);
+
+        // A node started now (after the others have run and stored) serves the same states within 10 s.
+        var late = await cluster.AddNodeAsync("node-4");
+        var started = Stopwatch.StartNew();
+        using var lateClient = ClusterNodes.Client(late);
+        using var survivorClient = ClusterNodes.Client(survivor);
+        var expected = await StatesAsync(survivorClient);
+        expected.Count.ShouldBe(500);
+        while (true)
+        {
+            using var ready = await lateClient.GetAsync("/health/ready");
+            var states = await StatesAsync(lateClient);
+            if (ready.StatusCode == HttpStatusCode.OK && states.SequenceEqual(expected))
+            {
+                break;
+            }
+
+            var differences = expected.Zip(states).Where(p => p.First != p.Second).Take(3).Select(p => $"{p.First} | {p.Second}");
+            started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), $"the late node's states ({ready.StatusCode}): {string.Join("\n", differences)}");
+            await Task.Delay(100); // polling another process's state: there is no event to await from here
+        }
+    }
+
+    /// <summary>Sends <paramref name="count"/> position reports at 2,000 a second (500 vessels); returns how many went out before the socket went.</summary>
+    private static async Task<int> FeedAsync(FakeSession session, int from, int count)
+    {
+        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        var sent = 0;
+        try
+        {
+            while (sent < count && await ticks.WaitForNextTickAsync())
+            {
+                for (var i = 0; i < 20 && sent < count; i++, sent++)
+                {
+                    var n = from + sent;
+                    await session.SendAsync(AisStreamSourceTests.Frame(244200000u + (uint)(n % 500), 50 + (n % 1000) * 0.001, 3, T0.AddSeconds(n / 2000.0)));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // the node went away mid-stream
+        }
+
+        return sent;
+    }
+
+    private static async Task WaitUntilStoredAsync(ClusterNodes cluster, ulong expected)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var (last, pending, unacknowledged) = await cluster.LogAsync();
+            if (last >= expected && pending == 0 && unacknowledged == 0)
+            {
+                return;
+            }
+
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), $"log at {last}, {pending} not yet fetched, {unacknowledged} not acknowledged");
+            await Task.Delay(200); // JetStream's own counters, read from here
+        }
+    }
+
+    private static Task<long> CountAsync(ClusterNodes cluster, string where, DateTimeOffset at) =>
+        PostgisDatabase.ScalarAsync<long>(cluster.Database, $"SELECT count(*) FROM positions WHERE {where}", at);
+
+    private static async Task<List<string>> StatesAsync(HttpClient client)
+    {
+        var states = new List<string>();
+        for (var mmsi = 244200000u; mmsi < 244200500u; mmsi++)
+        {
+            using var response = await client.GetAsync($"/api/vessels/{mmsi}");
+            states.Add(response.IsSuccessStatusCode ? Normalise(await response.Content.ReadAsStringAsync()) : $"{mmsi}: {response.StatusCode}");
+        }
+
+        return states;
+    }
+
+    /// <summary>The state without its receive time, which PostgreSQL keeps to the microsecond (the log to the tick).</summary>
+    private static string Normalise(string json)
+    {
+        var state = JsonNode.Parse(json)!.AsObject();
+        state.Remove("receivedAt");
+        return state.ToJsonString();
+    }
+}

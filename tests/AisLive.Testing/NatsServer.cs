@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AisLive.Testing;
+
+/// <summary>
+/// A private <c>nats-server -js</c> for one test: its own free port and store, killed and deleted with it. The binary
+/// is Debian's (<c>scripts/aislive</c> installs it and passes its path in <c>AISLIVE_TEST_NATS</c>).
+/// </summary>
+public sealed class NatsServer : IDisposable
+{
+    private readonly Process _process;
+    private readonly string _store;
+
+    private NatsServer(Process process, string store, int port)
+    {
+        _process = process;
+        _store = store;
+        Url = $"nats://127.0.0.1:{port}";
+    }
+
+    public string Url { get; }
+
+    public static async Task<NatsServer> StartAsync()
+    {
+        var binary = Environment.GetEnvironmentVariable("AISLIVE_TEST_NATS") is { Length: > 0 } configured ? configured
+            : File.Exists("/usr/sbin/nats-server") ? "/usr/sbin/nats-server" : "nats-server";
+        var store = Path.Combine(Path.GetTempPath(), $"aislive-nats-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(store);
+        var port = FreePort();
+        var process = Process.Start(new ProcessStartInfo(binary, ["-js", "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", store])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException($"could not start {binary}");
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        DataReceivedEventHandler received = (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                output.Enqueue(line);
+                if (line.Contains("Server is ready", StringComparison.Ordinal))
+                {
+                    ready.TrySetResult();
+                }
+            }
+        };
+        process.OutputDataReceived += received;
+        process.ErrorDataReceived += received;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new NatsServer(process, store, port);
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        catch (TimeoutException)
+        {
+            server.Dispose();
+            throw new TimeoutException($"nats-server did not get ready within 20 s:\n{string.Join('\n', output)}");
+        }
+
+        return server;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+        Directory.Delete(_store, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
