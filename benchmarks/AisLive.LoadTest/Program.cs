@@ -11,7 +11,7 @@ using Npgsql;
 
 // The end-to-end load test (scripts/aislive bench load ...): the real server as its own process, fed by a fake
 // AISStream at a chosen rate, with N SSE clients spread over fleets. Everything runs on this machine, on loopback.
-//   throughput --rate 2000 --seconds 60 --clients 1000 --fleets 10 --vessels 5000
+//   throughput --rate 2000 --seconds 60 --clients 1000 --fleets 10 --vessels 5000 [--nodes 3 (a cluster on NATS, clients spread over the nodes)]
 //   idle --connections 10000
 //   replay --feed-minutes 120 --speed 60
 var options = Args.Parse(args);
@@ -38,7 +38,7 @@ const string SigningKey = "load-test-signing-key-that-is-long-enough-0123456789"
 await using var upstream = await FakeAisStreamServer.StartAsync("load-key");
 upstream.SlowReaderTimeout = TimeSpan.FromMinutes(5);
 var journal = Directory.CreateTempSubdirectory("aislive-load-journal-").FullName;
-using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+var settings = new Dictionary<string, string>
 {
     ["ConnectionStrings:Postgis"] = connection,
     ["Auth:SigningKey"] = SigningKey,
@@ -54,12 +54,12 @@ using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
     ["Security:StreamConnectsPerSecondPerAddress"] = "100000",
     ["Security:RequestsPerSecondPerUser"] = "100000",
     ["Security:MaxFleetVessels"] = "100000",
-});
+};
 var token = new AisLive.Server.Security.TokenService(
     Microsoft.Extensions.Options.Options.Create(new AisLive.Server.Security.AuthOptions { SigningKey = SigningKey }), TimeProvider.System).Create("load-admin", "admin", TimeSpan.FromHours(2));
-var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-using var http = new HttpClient(handler) { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
-http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+await using var nodes = await LoadNodes.StartAsync(options.Get("nodes", 1), settings, token);
+var server = nodes.Servers[0];
+var http = nodes.Clients[0];
 var session = await upstream.NextSessionAsync(TimeSpan.FromSeconds(30));
 
 try
@@ -89,16 +89,27 @@ async Task Throughput(int rate, int seconds, int clients, int fleets, int vessel
     }
 
     var fleetIds = (await http.GetFromJsonAsync<JsonArray>("/api/fleets"))!.Select(n => n!["id"]!.GetValue<long>()).ToArray();
+    foreach (var node in nodes.Clients.Skip(1))
+    {
+        Console.WriteLine($"waiting for {node.BaseAddress} to know the fleets");
+        while ((await node.GetFromJsonAsync<JsonArray>("/api/fleets"))!.Count < fleetIds.Length)
+        {
+            await Task.Delay(100);
+        }
+    }
+
     var latencies = new LatencyRecorder();
     using var stop = new CancellationTokenSource();
     var readers = new List<Task>();
     for (var c = 0; c < clients; c++)
     {
-        var response = await http.GetAsync($"/api/fleets/{fleetIds[c % fleetIds.Length]}/stream", HttpCompletionOption.ResponseHeadersRead);
+        // Clients spread over the nodes, as a load balancer would.
+        var response = await nodes.Clients[c % nodes.Clients.Count].GetAsync($"/api/fleets/{fleetIds[c % fleetIds.Length]}/stream", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
         readers.Add(SseReader.ReadAsync(await response.Content.ReadAsStreamAsync(), latencies, stop.Token));
     }
 
-    var before = ProcessStats.Read(server.Id);
+    var before = nodes.Servers.Select(n => ProcessStats.Read(n.Id)).ToList();
     var clock = Stopwatch.StartNew();
     long sent = 0;
     using (var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(5)))
@@ -117,11 +128,30 @@ async Task Throughput(int rate, int seconds, int clients, int fleets, int vessel
     }
 
     var sendSeconds = clock.Elapsed.TotalSeconds;
-    var after = ProcessStats.Read(server.Id);
-    var stats = await http.GetFromJsonAsync<JsonObject>("/api/stats");
+    var after = nodes.Servers.Select(n => ProcessStats.Read(n.Id)).ToList();
+    var leader = await LeaderIndexAsync();
+    var stats = await nodes.Clients[leader].GetFromJsonAsync<JsonObject>("/api/stats");
     await stop.CancelAsync();
-    server.Terminate(); // graceful: everything received is committed before exit
-    await server.WaitForExitAsync(TimeSpan.FromMinutes(3));
+    if (nodes.IsCluster)
+    {
+        // The nodes share the writing: wait for the log to be stored before stopping them (a stopped cluster keeps the rest in NATS).
+        var waited = Stopwatch.StartNew();
+        while (await Scalar(connection, "SELECT count(*) FROM positions") < sent && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(250);
+        }
+    }
+
+    foreach (var node in nodes.Servers)
+    {
+        node.Terminate(); // graceful: everything received is committed (or, in a cluster, in the log) before exit
+    }
+
+    foreach (var node in nodes.Servers)
+    {
+        await node.WaitForExitAsync(TimeSpan.FromMinutes(3));
+    }
+
     var stored = await Scalar(connection, "SELECT count(*) FROM positions");
     var (p50, p99, max) = latencies.Percentiles();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
@@ -129,8 +159,25 @@ async Task Throughput(int rate, int seconds, int clients, int fleets, int vessel
         events delivered {latencies.Count} = {latencies.Count / sendSeconds:F0}/s to {clients} clients; send->receive p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F1} ms
         server-side publish->write p50 {stats["publishToWriteMs"]!["p50"]:F1} ms, p99 {stats["publishToWriteMs"]!["p99"]:F1} ms (the rest of the latency is on the client side of the same 2 cores)
         coalesced {stats["coalesced"]}, slow clients cut {stats["disconnectedSlow"]}, live drops {stats["dropped"]}
-        server CPU {(after.CpuTime - before.CpuTime).TotalSeconds / sendSeconds * 100:F0}% of one core, RSS {before.RssBytes / 1048576} -> {after.RssBytes / 1048576} MiB
         """));
+    for (var i = 0; i < nodes.Servers.Count; i++)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(nodes.IsCluster ? $"node-{i + 1}{(i == leader ? " (leader)" : string.Empty)}" : "server")}: {(clients + nodes.Servers.Count - 1 - i) / nodes.Servers.Count} clients, CPU {(after[i].CpuTime - before[i].CpuTime).TotalSeconds / sendSeconds * 100:F0}% of one core, RSS {before[i].RssBytes / 1048576} -> {after[i].RssBytes / 1048576} MiB"));
+    }
+}
+
+// The node holding the feed (its /api/stats counts what was decoded); 0 for one process.
+async Task<int> LeaderIndexAsync()
+{
+    if (!nodes.IsCluster)
+    {
+        return 0;
+    }
+
+    var feed = await http.GetFromJsonAsync<JsonObject>("/api/feed");
+    var leader = feed!["leader"]?.GetValue<string>() ?? "node-1";
+    return int.Parse(leader["node-".Length..], CultureInfo.InvariantCulture) - 1;
 }
 
 async Task Idle(int connections)
