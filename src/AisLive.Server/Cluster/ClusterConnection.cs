@@ -65,6 +65,7 @@ public sealed partial class ClusterConnection : IAsyncDisposable
                         MaxBytes = _options.LogMaxBytes,
                         Storage = StreamConfigStorage.File,
                         DuplicateWindow = TimeSpan.FromMinutes(2),
+                        NumReplicas = _options.Replicas,
                     },
                     cancellationToken);
                 await JetStream.CreateOrUpdateConsumerAsync(
@@ -76,6 +77,7 @@ public sealed partial class ClusterConnection : IAsyncDisposable
                         MaxAckPending = 100_000,
                         MaxDeliver = -1,
                         DeliverPolicy = ConsumerConfigDeliverPolicy.All,
+                        NumReplicas = _options.Replicas,
                     },
                     cancellationToken);
                 _epoch = stream.Info.Created.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -93,7 +95,7 @@ public sealed partial class ClusterConnection : IAsyncDisposable
     /// <summary>The lease bucket: a key there lives <see cref="ClusterOptions.LeaseTtl"/> past its last write.</summary>
     public async Task<INatsKVStore> LeaseBucketAsync(CancellationToken cancellationToken) =>
         _lease ??= await Nats.CreateKeyValueStoreContext().CreateOrUpdateStoreAsync(
-            new NatsKVConfig(ClusterNames.LeaseBucket) { MaxAge = _options.LeaseTtl, History = 1, Storage = NatsKVStorageType.File },
+            new NatsKVConfig(ClusterNames.LeaseBucket) { MaxAge = _options.LeaseTtl, History = 1, Storage = NatsKVStorageType.File, NumberOfReplicas = _options.Replicas },
             cancellationToken);
 
     /// <summary>The log's state now (first and last sequence, bytes), for readiness and lag.</summary>

@@ -27,6 +27,13 @@ public sealed class ClusterOptions
     public long LogMaxBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
     /// <summary>
+    /// Copies JetStream keeps of the log, the storage consumer and the lease (1, 3 or 5). One NATS server (the local
+    /// demo) can only keep one; against a cluster of three NATS servers, 3 leaves no single point of failure in NATS.
+    /// </summary>
+    [Range(1, 5)]
+    public int Replicas { get; set; } = 1;
+
+    /// <summary>
     /// How long a batch the storage consumer handed to a node may go unacknowledged before JetStream gives it to a node
     /// again: the delay before a killed node's batch is stored by another. Longer than the slowest commit of a batch.
     /// </summary>

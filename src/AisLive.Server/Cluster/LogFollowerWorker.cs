@@ -45,7 +45,11 @@ public sealed partial class LogFollowerWorker(
         await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: stoppingToken))
         {
             var sequence = (long)(message.Metadata?.Sequence.Stream ?? 0);
-            var decoded = LogRecord.Decode(message.Data, time.GetTimestamp());
+            if (!LogRecord.TryDecode(message.Data, time.GetTimestamp(), out var decoded))
+            {
+                continue; // the storage worker logs it
+            }
+
             hub.Apply(decoded, sequence);
             var pending = (long)(message.Metadata?.NumPending ?? 0);
             state.AppliedUpTo(sequence, pending);

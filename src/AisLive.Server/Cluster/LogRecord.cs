@@ -24,6 +24,21 @@ public static class LogRecord
         return new DecodedMessage(body.Message, body.Timestamp, body.ReceivedAt, receivedTimestamp);
     }
 
+    /// <summary>False for data that is not a record (written by something else, or a newer version's).</summary>
+    public static bool TryDecode(byte[]? data, long receivedTimestamp, out DecodedMessage decoded)
+    {
+        try
+        {
+            decoded = data is { Length: > 0 } ? Decode(data, receivedTimestamp) : default;
+            return data is { Length: > 0 };
+        }
+        catch (JsonException)
+        {
+            decoded = default;
+            return false;
+        }
+    }
+
     /// <summary>MMSI, type, send time and a hash of the message's content: the same report gives the same id on any node.</summary>
     public static string MessageId(in DecodedMessage decoded)
     {

@@ -42,7 +42,15 @@ public sealed partial class LogStorageWorker(
             {
                 await foreach (var message in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = settings.BatchSize, Expires = FetchWait }, cancellationToken: stoppingToken))
                 {
-                    batch.Add(LogRecord.Decode(message.Data, 0));
+                    if (LogRecord.TryDecode(message.Data, 0, out var decoded))
+                    {
+                        batch.Add(decoded);
+                    }
+                    else
+                    {
+                        Log.Unreadable(logger, message.Metadata?.Sequence.Stream ?? 0); // acknowledged with the batch: it can never be stored
+                    }
+
                     messages.Add(message);
                 }
             }
@@ -80,5 +88,8 @@ public sealed partial class LogStorageWorker(
     {
         [LoggerMessage(EventId = 8401, Level = LogLevel.Warning, Message = "Reading the cluster log for storage failed: {Error}")]
         public static partial void FetchFailed(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 8402, Level = LogLevel.Error, Message = "Cluster log message {Sequence} is not a message record; skipped")]
+        public static partial void Unreadable(ILogger logger, ulong sequence);
     }
 }

@@ -148,7 +148,7 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         (await PostgisDatabase.ScalarAsync<long>(cluster.Database, "SELECT count(*) FROM alerts WHERE mmsi = $1", (int)vessels[2])).ShouldBe(1);
     }
 
-    private static async Task TakeoverAndLateNodeAsync(ClusterNodes cluster)
+    private async Task TakeoverAndLateNodeAsync(ClusterNodes cluster)
     {
         var first = await cluster.Upstream.NextSessionAsync(TimeSpan.FromSeconds(30));
         var leader = await cluster.LeaderAsync(cluster.Nodes[0]);
@@ -160,6 +160,7 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         var killedAt = Stopwatch.StartNew();
         var second = await cluster.Upstream.NextSessionAsync(ClusterNodes.LeaseTtl + TimeSpan.FromSeconds(10));
         killedAt.Elapsed.ShouldBeLessThan(ClusterNodes.LeaseTtl + TimeSpan.FromSeconds(5), "takeover");
+        output.WriteLine($"takeover {killedAt.Elapsed.TotalSeconds:F1} s after kill -9 (LeaseTtl {ClusterNodes.LeaseTtl.TotalSeconds} s)");
         var (publishedByOldLeader, _, _) = await cluster.LogAsync(); // the new leader has had nothing to publish yet
         publishedByOldLeader.ShouldBeGreaterThan(0ul);
         publishedByOldLeader.ShouldBeLessThanOrEqualTo((ulong)beforeKill);
@@ -183,6 +184,7 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
             var states = await StatesAsync(lateClient);
             if (ready.StatusCode == HttpStatusCode.OK && states.SequenceEqual(expected))
             {
+                output.WriteLine($"the late node served the same states {started.Elapsed.TotalSeconds:F1} s after it started listening");
                 break;
             }
 
