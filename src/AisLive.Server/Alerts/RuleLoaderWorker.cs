@@ -10,7 +10,7 @@ namespace AisLive.Server.Alerts;
 /// Once the schema is migrated and the fleets are loaded: seeds the demo rules into an empty rule table (when
 /// configured), then loads and compiles the rules, retrying while the database is away.
 /// </summary>
-public sealed class RuleLoaderWorker(RuleBook book, RuleStore store, FleetDirectory fleets, DatabaseState database, DatabaseRetry retry, IOptions<AlertOptions> options) : BackgroundService
+public sealed class RuleLoaderWorker(RuleBook book, RuleStore store, FleetDirectory fleets, DatabaseState database, DatabaseRetry retry, Npgsql.NpgsqlDataSource dataSource, IOptions<AlertOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +27,13 @@ public sealed class RuleLoaderWorker(RuleBook book, RuleStore store, FleetDirect
 
     private async Task SeedAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.SeedPath is not { Length: > 0 } path || (await store.LoadAllAsync(cancellationToken)).Count > 0)
+        if (options.Value.SeedPath is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        await using var seeding = await SeedLock.AcquireAsync(dataSource, 7403174, cancellationToken); // one node of a cluster seeds
+        if ((await store.LoadAllAsync(cancellationToken)).Count > 0)
         {
             return;
         }

@@ -10,6 +10,7 @@ public sealed partial class FleetLoaderWorker(
     FleetStore store,
     DatabaseState database,
     DatabaseRetry retry,
+    Npgsql.NpgsqlDataSource dataSource,
     IOptions<FleetOptions> options,
     ILogger<FleetLoaderWorker> logger) : BackgroundService
 {
@@ -28,7 +29,13 @@ public sealed partial class FleetLoaderWorker(
     private async Task SeedAsync(CancellationToken cancellationToken)
     {
         var path = options.Value.SeedPath;
-        if (string.IsNullOrWhiteSpace(path) || (await store.LoadAllAsync(cancellationToken)).Count > 0)
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return;
+        }
+
+        await using var seeding = await SeedLock.AcquireAsync(dataSource, 7403173, cancellationToken); // one node of a cluster seeds
+        if ((await store.LoadAllAsync(cancellationToken)).Count > 0)
         {
             return;
         }
