@@ -10,13 +10,16 @@ namespace AisLive.Testing;
 /// </summary>
 public sealed class NatsServer : IDisposable
 {
-    private readonly Process _process;
     private readonly string _store;
+    private readonly int _port;
+    private Process _process;
+    private bool _stopped;
 
     private NatsServer(Process process, string store, int port)
     {
         _process = process;
         _store = store;
+        _port = port;
         Url = $"nats://127.0.0.1:{port}";
     }
 
@@ -24,11 +27,32 @@ public sealed class NatsServer : IDisposable
 
     public static async Task<NatsServer> StartAsync()
     {
-        var binary = Environment.GetEnvironmentVariable("AISLIVE_TEST_NATS") is { Length: > 0 } configured ? configured
-            : File.Exists("/usr/sbin/nats-server") ? "/usr/sbin/nats-server" : "nats-server";
         var store = Path.Combine(Path.GetTempPath(), $"aislive-nats-{Guid.NewGuid():N}");
         Directory.CreateDirectory(store);
         var port = FreePort();
+        var server = new NatsServer(await LaunchAsync(store, port), store, port);
+        return server;
+    }
+
+    /// <summary>A NATS outage: the server is killed; <see cref="StartAgainAsync"/> brings it back with the same port and store.</summary>
+    public void Stop()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(5000);
+        _process.Dispose();
+        _stopped = true;
+    }
+
+    public async Task StartAgainAsync()
+    {
+        _process = await LaunchAsync(_store, _port);
+        _stopped = false;
+    }
+
+    private static async Task<Process> LaunchAsync(string store, int port)
+    {
+        var binary = Environment.GetEnvironmentVariable("AISLIVE_TEST_NATS") is { Length: > 0 } configured ? configured
+            : File.Exists("/usr/sbin/nats-server") ? "/usr/sbin/nats-server" : "nats-server";
         var process = Process.Start(new ProcessStartInfo(binary, ["-js", "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", store])
         {
             UseShellExecute = false,
@@ -52,22 +76,27 @@ public sealed class NatsServer : IDisposable
         process.ErrorDataReceived += received;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new NatsServer(process, store, port);
         try
         {
             await ready.Task.WaitAsync(TimeSpan.FromSeconds(20));
         }
         catch (TimeoutException)
         {
-            server.Dispose();
+            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"nats-server did not get ready within 20 s:\n{string.Join('\n', output)}");
         }
 
-        return server;
+        return process;
     }
 
     public void Dispose()
     {
+        if (_stopped)
+        {
+            Directory.Delete(_store, recursive: true);
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -41,8 +41,30 @@ public sealed partial class ClusterConnection : IAsyncDisposable
 
     public ClusterOptions Options => _options;
 
-    /// <summary>The log's epoch: when its stream was created (event ids carry it, so they mean the same on every node).</summary>
+    /// <summary>
+    /// The log's epoch: when its stream was created (event ids carry it, so they mean the same on every node). Waits,
+    /// trying again every second, while NATS cannot be reached.
+    /// </summary>
     public async Task<string> EnsureLogAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await TryEnsureLogAsync(cancellationToken);
+            }
+            catch (Exception ex) when (IsOutage(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                Log.NatsUnavailable(_logger, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>NATS is not reachable now, or JetStream did not answer in time: worth trying again.</summary>
+    public static bool IsOutage(Exception ex) => ex is NatsException or TimeoutException || (ex is OperationCanceledException && ex.InnerException is TimeoutException);
+
+    private async Task<string> TryEnsureLogAsync(CancellationToken cancellationToken)
     {
         if (_epoch is { } epoch)
         {
@@ -108,5 +130,8 @@ public sealed partial class ClusterConnection : IAsyncDisposable
     {
         [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Cluster log {Stream} ready: sequences {First} to {Last}, epoch {Epoch}")]
         public static partial void LogReady(ILogger logger, string stream, ulong first, ulong last, string epoch);
+
+        [LoggerMessage(EventId = 8002, Level = LogLevel.Warning, Message = "NATS is not reachable ({Error}); trying again every second")]
+        public static partial void NatsUnavailable(ILogger logger, string error);
     }
 }

@@ -64,7 +64,7 @@ public sealed partial class LogPublisherWorker(
 
                 return;
             }
-            catch (Exception ex) when (ex is NatsJSException or NATS.Client.Core.NatsException or TimeoutException)
+            catch (Exception ex) when (ex is NatsJSException || (ClusterConnection.IsOutage(ex) && !stoppingToken.IsCancellationRequested))
             {
                 if (state.PublishBlocked is null)
                 {

@@ -29,7 +29,7 @@ public sealed partial class LogStorageWorker(
     {
         await database.WaitForMigrationAsync(stoppingToken);
         await cluster.EnsureLogAsync(stoppingToken);
-        var consumer = await cluster.JetStream.GetConsumerAsync(ClusterNames.Stream, ClusterNames.StorageConsumer, stoppingToken);
+        INatsJSConsumer? consumer = null;
         var settings = options.Value;
         var retrying = retry.For("Storing a batch of positions from the cluster log", _ => metrics.BatchFailed());
         var batch = new StorageBatch(settings.BatchSize);
@@ -40,6 +40,7 @@ public sealed partial class LogStorageWorker(
             messages.Clear();
             try
             {
+                consumer ??= await cluster.JetStream.GetConsumerAsync(ClusterNames.Stream, ClusterNames.StorageConsumer, stoppingToken);
                 await foreach (var message in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = settings.BatchSize, Expires = FetchWait }, cancellationToken: stoppingToken))
                 {
                     if (LogRecord.TryDecode(message.Data, 0, out var decoded))
@@ -54,7 +55,7 @@ public sealed partial class LogStorageWorker(
                     messages.Add(message);
                 }
             }
-            catch (Exception ex) when (ex is NATS.Client.Core.NatsException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ClusterConnection.IsOutage(ex) && !stoppingToken.IsCancellationRequested)
             {
                 Log.FetchFailed(logger, ex.Message); // NATS is away: the client reconnects; what was fetched is stored below
                 await Task.Delay(FetchWait, time, stoppingToken);
@@ -75,9 +76,16 @@ public sealed partial class LogStorageWorker(
                 stoppingToken);
             metrics.BatchStored(inserted, elapsed);
             database.IsReachable = true;
-            foreach (var message in messages)
+            try
             {
-                await message.AckAsync(cancellationToken: stoppingToken);
+                foreach (var message in messages)
+                {
+                    await message.AckAsync(cancellationToken: stoppingToken);
+                }
+            }
+            catch (Exception ex) when (ClusterConnection.IsOutage(ex) && !stoppingToken.IsCancellationRequested)
+            {
+                Log.FetchFailed(logger, ex.Message); // unacknowledged: redelivered after the ack wait and stored again, harmlessly
             }
 
             state.StoredBatch(messages.Count);

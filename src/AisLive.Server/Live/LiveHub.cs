@@ -53,25 +53,6 @@ public sealed partial class LiveHub
     public long Sequence => Interlocked.Read(ref _sequence);
 
     /// <summary>
-    /// Makes the hub follow a cluster's log: ids become <paramref name="epoch"/> and log positions, starting after
-    /// <paramref name="position"/>; <paramref name="known"/> (the vessels' last stored states, read before the log)
-    /// are held as changed at <paramref name="position"/>. Called once, before the first message of the log.
-    /// </summary>
-    public void FollowLog(string epoch, long position, IEnumerable<(VesselState State, DateTimeOffset HeardAt)> known)
-    {
-        lock (_gate)
-        {
-            _epoch = epoch;
-            _followsLog = true;
-            Interlocked.Exchange(ref _sequence, position);
-            foreach (var (state, heardAt) in known)
-            {
-                _cache.Set(new CachedVessel(state, position, state.HasPosition ? PositionEvent(state, position) : null, heardAt));
-            }
-        }
-    }
-
-    /// <summary>
     /// Folds a message into the cache and fans the change out; returns the new state, or null when nothing changed.
     /// <paramref name="logPosition"/> is the message's position in the cluster's log (0 for one process: the next sequence).
     /// </summary>
@@ -96,26 +77,31 @@ public sealed partial class LiveHub
                 return state;
             }
 
-            if (_byVessel.TryGetValue(mmsi, out var vesselSubscribers))
-            {
-                Offer(vesselSubscribers, evt);
-            }
-
-            var fleetIds = _fleets.Current.FleetsOf(mmsi);
-            foreach (var fleetId in fleetIds)
-            {
-                if (_byFleet.TryGetValue(fleetId, out var fleetSubscribers))
-                {
-                    Offer(fleetSubscribers, evt);
-                }
-            }
-
-            if (_mineByFleet.Count > 0)
-            {
-                OfferMine(fleetIds, evt);
-            }
-
+            OfferToScopes(mmsi, evt);
             return state;
+        }
+    }
+
+    /// <summary>Offers a vessel's change to its own streams and its fleets' (under the lock).</summary>
+    private void OfferToScopes(uint mmsi, SseEvent evt)
+    {
+        if (_byVessel.TryGetValue(mmsi, out var vesselSubscribers))
+        {
+            Offer(vesselSubscribers, evt);
+        }
+
+        var fleetIds = _fleets.Current.FleetsOf(mmsi);
+        foreach (var fleetId in fleetIds)
+        {
+            if (_byFleet.TryGetValue(fleetId, out var fleetSubscribers))
+            {
+                Offer(fleetSubscribers, evt);
+            }
+        }
+
+        if (_mineByFleet.Count > 0)
+        {
+            OfferMine(fleetIds, evt);
         }
     }
 

@@ -21,6 +21,9 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public Task LeaderKilled_AnotherTakesOver_EveryPublishedMessageIsStoredOnce_AndALateNodeServesTheSameStates() => RunAsync(TakeoverAndLateNodeAsync);
 
+    [Fact]
+    public Task NatsOutage_IsRiddenOut_NothingReceivedIsLost_AndEveryNodeCatchesUp() => RunAsync(NatsOutageAsync);
+
     /// <summary>Runs a scenario on a fresh three-node cluster, bounded in time; a failure carries every node's output.</summary>
     private static async Task RunAsync(Func<ClusterNodes, Task> scenario)
     {
@@ -191,6 +194,45 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
             var differences = expected.Zip(states).Where(p => p.First != p.Second).Take(3).Select(p => $"{p.First} | {p.Second}");
             started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), $"the late node's states ({ready.StatusCode}): {string.Join("\n", differences)}");
             await Task.Delay(100); // polling another process's state: there is no event to await from here
+        }
+    }
+
+    private async Task NatsOutageAsync(ClusterNodes cluster)
+    {
+        var first = await cluster.Upstream.NextSessionAsync(TimeSpan.FromSeconds(30));
+        (await FeedAsync(first, from: 0, count: 2_000)).ShouldBe(2_000);
+        await WaitUntilStoredAsync(cluster, 2_000ul);
+
+        // NATS goes away for longer than the lease: the leader stops ingesting; the nodes keep serving what they have.
+        cluster.Nats.Stop();
+        await first.Ended.WaitAsync(ClusterNodes.LeaseTtl + TimeSpan.FromSeconds(10));
+        using (var during = ClusterNodes.Client(cluster.Nodes[1]))
+        {
+            (await during.GetAsync("/api/vessels/244200001")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        await cluster.Nats.StartAgainAsync();
+        var second = await cluster.Upstream.NextSessionAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine("a node holds the feed again after NATS came back");
+        (await FeedAsync(second, from: 1_000_000, count: 2_000)).ShouldBe(2_000);
+        await WaitUntilStoredAsync(cluster, 4_000ul);
+        (await CountAsync(cluster, "ts >= $1", T0)).ShouldBe(4_000);
+
+        // Every node has applied everything: the same states everywhere.
+        var states = new List<List<string>>();
+        foreach (var node in cluster.Nodes)
+        {
+            using var client = ClusterNodes.Client(node);
+            var waited = Stopwatch.StartNew();
+            List<string> seen;
+            while ((seen = await StatesAsync(client)).Any(s => s.Contains("TooManyRequests", StringComparison.Ordinal) || s.Contains("NotFound", StringComparison.Ordinal))
+                || (states.Count > 0 && !seen.SequenceEqual(states[0])))
+            {
+                waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), $"{node.Address} has not caught up");
+                await Task.Delay(100); // polling another process's state: there is no event to await from here
+            }
+
+            states.Add(seen);
         }
     }
 
