@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Threading.Channels;
 using AisLive.Server.Live;
 using AisLive.Server.Security;
 using Microsoft.Extensions.Options;
@@ -18,14 +19,14 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Ale
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Lock _gate = new();
     private readonly List<StreamSubscriber> _subscribers = [];
-    private readonly System.Threading.Channels.Channel<bool> _doorbell = System.Threading.Channels.Channel.CreateBounded<bool>(
-        new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Raised after this process appended events to the log (a cluster node tells the others).</summary>
     public event Action? Appended;
 
     /// <summary>Rings when the log may have new events: <see cref="AlertEventFeed"/> reads them.</summary>
-    public System.Threading.Channels.ChannelReader<bool> Doorbell => _doorbell.Reader;
+    public ChannelReader<bool> Doorbell => _doorbell.Reader;
 
     /// <summary>New events may be in the log (written here or by another node).</summary>
     public void Ring() => _doorbell.Writer.TryWrite(true);

@@ -167,8 +167,8 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
 
     /// <summary>
     /// A recipient's open and acknowledged alerts and the log position they reflect, read in one REPEATABLE READ
-    /// snapshot: every event up to the position is in the list and none after it (the hub stores changes one at a
-    /// time, so the log has no gaps below the position), so a stream starting from them misses and repeats nothing.
+    /// snapshot: every event up to the position is in the list and none after it (appends take one lock across every
+    /// node until they commit, so the log has no gaps below the position), so a stream starting from them misses and repeats nothing.
     /// </summary>
     public async Task<(long Position, List<AlertView> Alerts)> OpenSnapshotAsync(string? user, int limit, CancellationToken cancellationToken)
     {

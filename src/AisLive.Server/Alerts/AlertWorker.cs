@@ -56,7 +56,14 @@ public sealed partial class AlertWorker(
         }
         for (var terms = 0; ; terms++)
         {
-            var term = await leadership.WaitForTermAsync(stoppingToken);
+            // A node that does not lead has no input, and its decoder completes the input when the service stops.
+            var waiting = leadership.WaitForTermAsync(stoppingToken);
+            if (await Task.WhenAny(waiting, channels.Input.Reader.Completion) != waiting)
+            {
+                return;
+            }
+
+            var term = await waiting;
             if (terms > 0)
             {
                 _evaluator = new AlertEvaluator { FeedQuietAfter = options.Value.FeedQuietAfter };

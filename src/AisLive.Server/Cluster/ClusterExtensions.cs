@@ -48,17 +48,20 @@ public static class ClusterExtensions
         return services;
     }
 
-    /// <summary>Every request's log lines name the node that answered (a cluster node only).</summary>
-    public static IApplicationBuilder UseClusterNodeScope(this WebApplication app)
+    /// <summary>
+    /// A cluster node only: creates the node's metrics (observable instruments, registered when created), and makes every
+    /// request's log lines name the node that answered.
+    /// </summary>
+    public static IApplicationBuilder UseClusterNode(this WebApplication app)
     {
         if (!IsClusterNode(app.Configuration))
         {
             return app;
         }
 
+        app.Services.GetRequiredService<ClusterMetrics>();
         var node = app.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.NodeId;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AisLive.Cluster");
-        app.Services.GetRequiredService<ClusterMetrics>();
         return app.Use(async (context, next) =>
         {
             using (logger.BeginScope("node {Node}", node))

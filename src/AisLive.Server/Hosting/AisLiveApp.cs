@@ -50,7 +50,7 @@ public static class AisLiveApp
 
         ShutdownSequence.Apply(builder.Services); // the stop order, stated in one place (whatever the registration order above)
         var app = builder.Build();
-        app.UseClusterNodeScope();
+        app.UseClusterNode();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebPage(); // static and anonymous: before authentication

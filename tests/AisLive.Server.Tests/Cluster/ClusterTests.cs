@@ -149,6 +149,13 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         var after = JsonNode.Parse((await beaStream.ReadEventAsync("alert")).Data!)!; // evaluated after vessels[2]'s fixes
         after["mmsi"]!.GetValue<uint>().ShouldBe(vessels[3]);
         (await PostgisDatabase.ScalarAsync<long>(cluster.Database, "SELECT count(*) FROM alerts WHERE mmsi = $1", (int)vessels[2])).ShouldBe(1);
+
+        // SIGTERM on the leader: it stops ingesting, publishes what it had, gives the lease back and exits promptly.
+        var stopping = Stopwatch.StartNew();
+        b.Terminate();
+        await b.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        b.ExitCode.ShouldBe(0);
+        stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "the leader's graceful stop");
     }
 
     private async Task TakeoverAndLateNodeAsync(ClusterNodes cluster)
@@ -195,6 +202,13 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
             started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), $"the late node's states ({ready.StatusCode}): {string.Join("\n", differences)}");
             await Task.Delay(100); // polling another process's state: there is no event to await from here
         }
+
+        // SIGTERM stops a node that does not lead at once (nothing of the pipeline waits for a term it will not get).
+        var stopping = Stopwatch.StartNew();
+        late.Terminate();
+        await late.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        late.ExitCode.ShouldBe(0);
+        stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "a follower's graceful stop");
     }
 
     private async Task NatsOutageAsync(ClusterNodes cluster)
