@@ -13,6 +13,7 @@ using Npgsql;
 // AISStream at a chosen rate, with N SSE clients spread over fleets. Everything runs on this machine, on loopback.
 //   throughput --rate 2000 --seconds 60 --clients 1000 --fleets 10 --vessels 5000 [--nodes 3 (a cluster on NATS, clients spread over the nodes)]
 //   idle --connections 10000
+//   compare [--rate R --clients N] [--seconds 30] [--connections 10000]: side by side with nginx + nchan
 //   replay --feed-minutes 120 --speed 60
 var options = Args.Parse(args);
 var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("AISLIVE_BENCH_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=aislive") { Database = "postgres" };
@@ -64,7 +65,12 @@ var session = await upstream.NextSessionAsync(TimeSpan.FromSeconds(30));
 
 try
 {
-    if (options.Scenario == "idle")
+    if (options.Scenario == "compare")
+    {
+        var loads = options.Values.ContainsKey("rate") ? [(options.Get("rate", 2_000), options.Get("clients", 1_000))] : new[] { (2_000, 1_000), (20_000, 1_000), (20_000, 100) };
+        await PeerComparison.RunAsync(server, http, session, loads, options.Get("seconds", 30), options.Get("connections", 10_000));
+    }
+    else if (options.Scenario == "idle")
     {
         await Idle(options.Get("connections", 10_000));
     }

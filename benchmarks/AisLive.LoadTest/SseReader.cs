@@ -13,7 +13,8 @@ public static class SseReader
 {
     private static readonly byte[] Marker = "\"timestamp\":\""u8.ToArray();
 
-    public static async Task ReadAsync(Stream stream, LatencyRecorder latencies, CancellationToken cancellationToken)
+    /// <param name="notBefore">Events sent before this (a snapshot of older states on connect) are not counted.</param>
+    public static async Task ReadAsync(Stream stream, LatencyRecorder latencies, CancellationToken cancellationToken, DateTimeOffset notBefore = default)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var carry = 0;
@@ -40,7 +41,7 @@ public static class SseReader
 
                     var start = consumed + at + Marker.Length;
                     var end = data[start..].IndexOf((byte)'"');
-                    if (end > 0 && DateTimeOffset.TryParse(Encoding.ASCII.GetString(data.Slice(start, end)), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var sent))
+                    if (end > 0 && TryParseTime(data.Slice(start, end), out var sent) && sent >= notBefore)
                     {
                         latencies.Add((now - sent).TotalMilliseconds);
                     }
@@ -63,4 +64,9 @@ public static class SseReader
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>The round-trip ("O") form without allocating; other ISO forms (trimmed fractions) the slow way.</summary>
+    private static bool TryParseTime(ReadOnlySpan<byte> text, out DateTimeOffset value) =>
+        (Utf8Parser.TryParse(text, out value, out var used, 'O') && used == text.Length)
+        || DateTimeOffset.TryParse(Encoding.ASCII.GetString(text), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out value);
 }

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using AisLive.Ais;
+using AisLive.Ais.AisStream;
+using AisLive.Testing;
+
+namespace AisLive.LoadTest;
+
+/// <summary>
+/// <c>load compare</c>: the same fan-out through AisLive and through nginx + nchan on the same machine, one after the
+/// other, read by the same client code. Both get the same position reports (10 topics: AisLive's fleets, nchan's
+/// channels), the same number of EventSource clients per topic, and the client counts what arrives and how late.
+/// Server CPU comes from /proc (nginx: master and worker together).
+/// </summary>
+internal static class PeerComparison
+{
+    private const int Topics = 10;
+    private const int Vessels = 5_000;
+    private const uint FirstMmsi = 248_000_000;
+
+    public static async Task RunAsync(ServerProcess aislive, HttpClient http, FakeSession upstream, IReadOnlyList<(int Rate, int Clients)> loads, int seconds, int idleConnections)
+    {
+        for (var f = 0; f < Topics; f++)
+        {
+            var members = Enumerable.Range(0, Vessels / Topics).Select(i => FirstMmsi + (uint)(f * (Vessels / Topics)) + (uint)i).ToArray();
+            (await http.PostAsJsonAsync("/api/fleets", new { name = $"compare {f}", vessels = members })).EnsureSuccessStatusCode();
+        }
+
+        var fleetIds = (await http.GetFromJsonAsync<JsonArray>("/api/fleets"))!.Select(n => n!["id"]!.GetValue<long>()).ToArray();
+        Console.WriteLine("starting nginx + nchan (1 worker)");
+        using var nchan = await NchanServer.StartAsync();
+        using var nchanHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = nchan.Address, Timeout = Timeout.InfiniteTimeSpan };
+        var rows = new List<string>();
+        foreach (var (rate, clients) in loads)
+        {
+            Console.WriteLine($"{rate:N0} msgs/s x {clients:N0} clients, {seconds} s each: AisLive");
+            var ours = await MeasureAsync(rate, clients, seconds, [aislive.Id],
+                c => http.GetAsync($"/api/fleets/{fleetIds[c % Topics]}/stream", HttpCompletionOption.ResponseHeadersRead),
+                (n, sent) => upstream.SendAsync(AisStreamWriter.PositionReport(Report(n), sent)));
+            Console.WriteLine($"{rate:N0} msgs/s x {clients:N0} clients, {seconds} s each: nginx + nchan");
+            var publishers = await PublishersAsync(nchan.Address);
+            var theirs = await MeasureAsync(rate, clients, seconds, nchan.ProcessIds.ToArray(),
+                c => nchanHttp.SendAsync(Subscribe($"/sub/topic{c % Topics}"), HttpCompletionOption.ResponseHeadersRead),
+                (n, sent) => publishers[(int)(n % Vessels) / (Vessels / Topics)].SendAsync(Payload(n, sent), WebSocketMessageType.Text, true, CancellationToken.None).AsTask());
+            foreach (var socket in publishers)
+            {
+                socket.Dispose();
+            }
+
+            rows.Add(Row($"{rate:N0} x {clients:N0}", ours, theirs));
+        }
+
+        var (ourIdle, ourBase) = await IdleAsync(idleConnections, [aislive.Id], () => http.GetAsync($"/api/vessels/{FirstMmsi}/stream", HttpCompletionOption.ResponseHeadersRead));
+        var (theirIdle, theirBase) = await IdleAsync(idleConnections, nchan.ProcessIds.ToArray(), () => nchanHttp.SendAsync(Subscribe("/sub/idle"), HttpCompletionOption.ResponseHeadersRead));
+        Console.WriteLine();
+        Console.WriteLine("| load (msgs/s x clients) | AisLive: server CPU per delivered event | nchan | ratio | AisLive p50 / p99 | nchan p50 / p99 | pairs delivered AisLive / nchan | client CPU per event |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        rows.ForEach(Console.WriteLine);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {idleConnections:N0} idle connections | {ourIdle:F1} KB each, {ourBase / 1048576} MiB base | {theirIdle:F1} KB each, {theirBase / 1048576} MiB base | {ourIdle / theirIdle:F1} x | | | | |"));
+    }
+
+    private sealed record Result(double ServerMicroseconds, double ClientMicroseconds, double P50, double P99, double Share, long Delivered);
+
+    private static string Row(string load, Result ours, Result theirs) => string.Create(CultureInfo.InvariantCulture,
+        $"| {load} | {ours.ServerMicroseconds:F2} us | {theirs.ServerMicroseconds:F2} us | {ours.ServerMicroseconds / theirs.ServerMicroseconds:F2} x | {ours.P50:F1} / {ours.P99:F1} ms | {theirs.P50:F1} / {theirs.P99:F1} ms | {ours.Share:P0} / {theirs.Share:P0} | {ours.ClientMicroseconds:F2} / {theirs.ClientMicroseconds:F2} us |");
+
+    /// <summary>Connects the clients, sends <paramref name="rate"/> reports a second for <paramref name="seconds"/>, lets them drain, and measures.</summary>
+    private static async Task<Result> MeasureAsync(int rate, int clients, int seconds, int[] serverPids, Func<int, Task<HttpResponseMessage>> connect, Func<long, DateTimeOffset, Task> send)
+    {
+        var latencies = new LatencyRecorder();
+        using var stop = new CancellationTokenSource();
+        var responses = new List<HttpResponseMessage>();
+        var readers = new List<Task>();
+        var startedAt = DateTimeOffset.UtcNow;
+        for (var c = 0; c < clients; c++)
+        {
+            var response = await connect(c);
+            response.EnsureSuccessStatusCode();
+            responses.Add(response);
+            readers.Add(SseReader.ReadAsync(await response.Content.ReadAsStreamAsync(), latencies, stop.Token, notBefore: startedAt));
+        }
+
+        var serverBefore = Cpu(serverPids);
+        var clientBefore = ProcessStats.Read(Environment.ProcessId).CpuTime;
+        var clock = Stopwatch.StartNew();
+        long sent = 0;
+        using (var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(5)))
+        {
+            while (clock.Elapsed.TotalSeconds < seconds && await pace.WaitForNextTickAsync())
+            {
+                var due = (long)(clock.Elapsed.TotalSeconds * rate);
+                for (; sent < due; sent++)
+                {
+                    await send(sent, DateTimeOffset.UtcNow);
+                }
+            }
+        }
+
+        // What is still on its way gets two seconds to arrive, then the books close.
+        var expected = sent * (clients / Topics);
+        var drained = Stopwatch.StartNew();
+        while (latencies.Count < expected && drained.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            await Task.Delay(50);
+        }
+
+        var serverCpu = Cpu(serverPids) - serverBefore;
+        var clientCpu = ProcessStats.Read(Environment.ProcessId).CpuTime - clientBefore;
+        await stop.CancelAsync();
+        responses.ForEach(r => r.Dispose());
+        await Task.WhenAll(readers);
+        var (p50, p99, _) = latencies.Percentiles();
+        var delivered = Math.Max(latencies.Count, 1);
+        return new Result(serverCpu.TotalMicroseconds / delivered, clientCpu.TotalMicroseconds / delivered, p50, p99, latencies.Count / (double)Math.Max(expected, 1), latencies.Count);
+    }
+
+    /// <summary>Server RSS per idle EventSource connection, and the server's RSS before them.</summary>
+    private static async Task<(double KilobytesEach, long BaseBytes)> IdleAsync(int connections, int[] serverPids, Func<Task<HttpResponseMessage>> connect)
+    {
+        var before = Rss(serverPids);
+        var responses = new List<HttpResponseMessage>();
+        var streams = new List<Stream>();
+        for (var c = 0; c < connections; c++)
+        {
+            var response = await connect();
+            response.EnsureSuccessStatusCode();
+            responses.Add(response);
+            streams.Add(await response.Content.ReadAsStreamAsync());
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the connections' first writes done and settled
+        var after = Rss(serverPids);
+        streams.ForEach(s => s.Dispose());
+        responses.ForEach(r => r.Dispose());
+        return ((after - before) / 1024.0 / connections, before);
+    }
+
+    private static async Task<ClientWebSocket[]> PublishersAsync(Uri nchan)
+    {
+        var sockets = new ClientWebSocket[Topics];
+        for (var t = 0; t < Topics; t++)
+        {
+            sockets[t] = new ClientWebSocket();
+            await sockets[t].ConnectAsync(new Uri($"ws://{nchan.Authority}/pub/topic{t}"), CancellationToken.None);
+        }
+
+        return sockets;
+    }
+
+    private static HttpRequestMessage Subscribe(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        return request;
+    }
+
+    private static AisMessage Report(long n) => new()
+    {
+        MessageType = 1, Mmsi = new Mmsi(FirstMmsi + (uint)(n % Vessels)), Latitude = 51 + (n % 997 * 0.0001), Longitude = 3,
+        SpeedKnots = 12, CourseDegrees = 90, HeadingDegrees = 90, NavigationStatus = 0,
+    };
+
+    /// <summary>About the size of AisLive's position event: the same fields, as nchan would carry them for an application.</summary>
+    private static ReadOnlyMemory<byte> Payload(long n, DateTimeOffset sent)
+    {
+        var report = Report(n);
+        return Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $$"""{"mmsi":{{report.Mmsi.Value}},"lat":{{report.Latitude}},"lon":3,"sog":12,"cog":90,"heading":90,"rateOfTurn":null,"navStatus":0,"timestamp":"{{sent:O}}","receivedAt":"{{sent:O}}","name":null,"callsign":null}"""));
+    }
+
+    private static TimeSpan Cpu(IEnumerable<int> pids) => pids.Aggregate(TimeSpan.Zero, (sum, pid) => sum + ProcessStats.Read(pid).CpuTime);
+
+    private static long Rss(IEnumerable<int> pids) => pids.Sum(pid => ProcessStats.Read(pid).RssBytes);
+}
