@@ -127,8 +127,7 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
         lock (_gate)
         {
             _term = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _termEnds?.Cancel();
-            _termEnds?.Dispose();
+            _termEnds?.Cancel(); // not disposed: the workers still hold its token, and a cancelled source holds nothing
             _termEnds = null;
         }
 
