@@ -88,6 +88,21 @@ public sealed class HistoryEndpointsTests
         remaining.ShouldBe(5);
     }
 
+    [Fact]
+    public async Task PartitionCreation_ManyCallersAtOnce_AllSucceed_EachDayOnce()
+    {
+        // The worker's own run, an explicit call, or cluster nodes starting together may create the same day at once.
+        using var recording = new Recording().Save();
+        await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?> { ["Replay:Path"] = recording.Path });
+        await server.Service<DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        var callers = Enumerable.Range(0, 6).Select(_ => PostgisDatabase.ExecuteAsync(server.ConnectionString, "SELECT ensure_position_partitions((now() AT TIME ZONE 'UTC')::date + 100, 30)"));
+
+        await Task.WhenAll(callers);
+
+        (await PostgisDatabase.ScalarAsync<long>(server.ConnectionString,
+            "SELECT count(*) FROM pg_tables WHERE tablename ~ '^positions_[0-9]{8}$' AND to_date(substr(tablename, 11), 'YYYYMMDD') >= (now() AT TIME ZONE 'UTC')::date + 100")).ShouldBe(30);
+    }
+
     private static string Iso(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 
     private static async Task<JsonNode> GetJsonAsync(AisLiveTestServer server, string path)
