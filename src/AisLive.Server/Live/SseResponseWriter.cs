@@ -1,3 +1,4 @@
+using System.Buffers;
 using AisLive.Server.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,9 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
     /// log cannot be read, the client gets <c>event: unavailable</c> and a <c>retry:</c>, and comes back with its
     /// last id.
     /// </summary>
+    /// <summary>A long batch (a slow client's backlog, a snapshot) goes out in pieces of about this size.</summary>
+    private const int FlushAtBytes = 64 * 1024;
+
     public async Task RunAsync(HttpContext context, StreamSubscriber subscriber, IDurableEventLog? log = null)
     {
         var settings = options.Value;
@@ -106,7 +110,10 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                     return;
                 }
 
+                // The batch goes into the response's pipe and out in one flush (a write per event would flush, and
+                // so send, each on its own): fewer, larger writes for a busy stream, the same for a quiet one.
                 subscriber.DrainTo(batch);
+                var unflushed = 0;
                 foreach (var evt in batch)
                 {
                     if (evt.Durable)
@@ -119,8 +126,14 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                         lastDurable = evt.Sequence;
                     }
 
-                    await response.Body.WriteAsync(evt.Bytes, cancellationToken);
+                    response.BodyWriter.Write(evt.Bytes.Span);
                     metrics.Written(evt);
+                    unflushed += evt.Bytes.Length;
+                    if (unflushed >= FlushAtBytes)
+                    {
+                        await response.BodyWriter.FlushAsync(cancellationToken);
+                        unflushed = 0;
+                    }
                 }
 
                 batch.Clear();
