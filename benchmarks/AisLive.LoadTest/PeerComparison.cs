@@ -87,19 +87,7 @@ internal static class PeerComparison
 
         var serverBefore = Cpu(serverPids);
         var clientBefore = ProcessStats.Read(Environment.ProcessId).CpuTime;
-        var clock = Stopwatch.StartNew();
-        long sent = 0;
-        using (var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(5)))
-        {
-            while (clock.Elapsed.TotalSeconds < seconds && await pace.WaitForNextTickAsync())
-            {
-                var due = (long)(clock.Elapsed.TotalSeconds * rate);
-                for (; sent < due; sent++)
-                {
-                    await send(sent, DateTimeOffset.UtcNow);
-                }
-            }
-        }
+        var (sent, _) = await Pacer.RunAsync(rate, seconds, send);
 
         // What is still on its way gets two seconds to arrive, then the books close.
         var expected = sent * (clients / Topics);

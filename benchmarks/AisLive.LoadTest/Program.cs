@@ -116,24 +116,9 @@ async Task Throughput(int rate, int seconds, int clients, int fleets, int vessel
     }
 
     var before = nodes.Servers.Select(n => ProcessStats.Read(n.Id)).ToList();
-    var clock = Stopwatch.StartNew();
-    long sent = 0;
-    using (var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(5)))
-    {
-        while (clock.Elapsed.TotalSeconds < seconds && await pace.WaitForNextTickAsync())
-        {
-            var due = (long)(clock.Elapsed.TotalSeconds * rate);
-            for (; sent < due; sent++)
-            {
-                var mmsi = 248_000_000u + (uint)(sent % vessels);
-                await session.SendAsync(AisStreamWriter.PositionReport(
-                    new AisMessage { MessageType = 1, Mmsi = new Mmsi(mmsi), Latitude = 51 + (sent % 997 * 0.0001), Longitude = 3, SpeedKnots = 12, CourseDegrees = 90, NavigationStatus = 0 },
-                    DateTimeOffset.UtcNow));
-            }
-        }
-    }
-
-    var sendSeconds = clock.Elapsed.TotalSeconds;
+    var (sent, sendSeconds) = await Pacer.RunAsync(rate, seconds, (n, at) => session.SendAsync(AisStreamWriter.PositionReport(
+        new AisMessage { MessageType = 1, Mmsi = new Mmsi(248_000_000u + (uint)(n % vessels)), Latitude = 51 + (n % 997 * 0.0001), Longitude = 3, SpeedKnots = 12, CourseDegrees = 90, NavigationStatus = 0 },
+        at)));
     var after = nodes.Servers.Select(n => ProcessStats.Read(n.Id)).ToList();
     var leader = await LeaderIndexAsync();
     var stats = await nodes.Clients[leader].GetFromJsonAsync<JsonObject>("/api/stats");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AisLive.Server.Storage;
 using Microsoft.Extensions.Options;
 using NATS.Client.JetStream;
@@ -15,10 +14,8 @@ namespace AisLive.Server.Cluster;
 public sealed partial class LogStorageWorker(
     ClusterConnection cluster,
     ClusterState state,
-    StorageBatchWriter writer,
+    BatchStore store,
     DatabaseState database,
-    DatabaseRetry retry,
-    StorageMetrics metrics,
     IOptions<StorageOptions> options,
     TimeProvider time,
     ILogger<LogStorageWorker> logger) : BackgroundService
@@ -31,7 +28,6 @@ public sealed partial class LogStorageWorker(
         await cluster.EnsureLogAsync(stoppingToken);
         INatsJSConsumer? consumer = null;
         var settings = options.Value;
-        var retrying = retry.For("Storing a batch of positions from the cluster log", _ => metrics.BatchFailed());
         var batch = new StorageBatch(settings.BatchSize);
         var messages = new List<INatsJSMsg<byte[]>>(settings.BatchSize);
         while (!stoppingToken.IsCancellationRequested)
@@ -66,16 +62,7 @@ public sealed partial class LogStorageWorker(
                 continue;
             }
 
-            var (inserted, elapsed) = await retrying.ExecuteAsync(
-                async token =>
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    var rows = await writer.WriteAsync(batch, token);
-                    return (rows, Stopwatch.GetElapsedTime(started));
-                },
-                stoppingToken);
-            metrics.BatchStored(inserted, elapsed);
-            database.IsReachable = true;
+            await store.StoreAsync(batch, stoppingToken);
             try
             {
                 foreach (var message in messages)

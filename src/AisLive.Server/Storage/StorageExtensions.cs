@@ -27,6 +27,7 @@ public static class StorageExtensions
         services.AddSingleton<DatabaseRetry>();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<StorageBatchWriter>();
+        services.AddSingleton<BatchStore>();
         services.AddSingleton<StorageMetrics>();
         services.AddSingleton(sp =>
         {

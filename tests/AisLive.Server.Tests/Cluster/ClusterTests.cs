@@ -151,11 +151,7 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         (await PostgisDatabase.ScalarAsync<long>(cluster.Database, "SELECT count(*) FROM alerts WHERE mmsi = $1", (int)vessels[2])).ShouldBe(1);
 
         // SIGTERM on the leader: it stops ingesting, publishes what it had, gives the lease back and exits promptly.
-        var stopping = Stopwatch.StartNew();
-        b.Terminate();
-        await b.WaitForExitAsync(TimeSpan.FromSeconds(20));
-        b.ExitCode.ShouldBe(0);
-        stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "the leader's graceful stop");
+        await StopsGracefullyAsync(b, "the leader's graceful stop");
     }
 
     private async Task TakeoverAndLateNodeAsync(ClusterNodes cluster)
@@ -204,11 +200,7 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         }
 
         // SIGTERM stops a node that does not lead at once (nothing of the pipeline waits for a term it will not get).
-        var stopping = Stopwatch.StartNew();
-        late.Terminate();
-        await late.WaitForExitAsync(TimeSpan.FromSeconds(20));
-        late.ExitCode.ShouldBe(0);
-        stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "a follower's graceful stop");
+        await StopsGracefullyAsync(late, "a follower's graceful stop");
     }
 
     private async Task NatsOutageAsync(ClusterNodes cluster)
@@ -248,6 +240,16 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
 
             states.Add(seen);
         }
+    }
+
+    /// <summary>SIGTERM: the node exits with 0 within 10 s.</summary>
+    private static async Task StopsGracefullyAsync(ServerProcess node, string what)
+    {
+        var stopping = Stopwatch.StartNew();
+        node.Terminate();
+        await node.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        node.ExitCode.ShouldBe(0);
+        stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), what);
     }
 
     /// <summary>Sends <paramref name="count"/> position reports at 2,000 a second (500 vessels); returns how many went out before the socket went.</summary>

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using AisLive.Server.Hosting;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace AisLive.Server.Storage.Journal;
 
@@ -13,10 +11,8 @@ namespace AisLive.Server.Storage.Journal;
 /// </summary>
 public sealed partial class StorageFlusherWorker(
     WriteAheadJournal journal,
-    StorageBatchWriter writer,
+    BatchStore store,
     DatabaseState database,
-    StorageMetrics metrics,
-    DatabaseRetry retry,
     IHostApplicationLifetime lifetime,
     IOptions<StorageOptions> options,
     TimeProvider time,
@@ -37,7 +33,6 @@ public sealed partial class StorageFlusherWorker(
             Log.Replaying(logger, journal.RecoveredBacklogBytes);
         }
 
-        var retrying = retry.For("Storing a batch of positions", _ => metrics.BatchFailed());
         var cursor = journal.Checkpoint;
         var batch = new StorageBatch(settings.BatchSize);
         long batchStarted = 0;
@@ -52,7 +47,11 @@ public sealed partial class StorageFlusherWorker(
 
             if (batch.Count >= settings.BatchSize || (batch.Count > 0 && (drained || time.GetElapsedTime(batchStarted) >= settings.FlushInterval)))
             {
-                await StoreAsync(batch, retrying, stoppingToken);
+                if (await store.StoreAsync(batch, stoppingToken))
+                {
+                    Log.DatabaseBack(logger, journal.BacklogBytes);
+                }
+
                 journal.Retire(cursor);
                 batch.Clear();
                 batchStarted = 0;
@@ -87,26 +86,6 @@ public sealed partial class StorageFlusherWorker(
         {
             // the batch's flush interval is up
         }
-    }
-
-    /// <summary>Stores one batch, retried whole (<see cref="DatabaseRetry"/>) until the database takes it.</summary>
-    private async Task StoreAsync(StorageBatch batch, ResiliencePipeline retrying, CancellationToken stoppingToken)
-    {
-        var (inserted, elapsed) = await retrying.ExecuteAsync(
-            async token =>
-            {
-                var started = Stopwatch.GetTimestamp();
-                var rows = await writer.WriteAsync(batch, token);
-                return (rows, Stopwatch.GetElapsedTime(started));
-            },
-            stoppingToken);
-        metrics.BatchStored(inserted, elapsed);
-        if (!database.IsReachable)
-        {
-            Log.DatabaseBack(logger, journal.BacklogBytes);
-        }
-
-        database.IsReachable = true;
     }
 
     private static partial class Log
