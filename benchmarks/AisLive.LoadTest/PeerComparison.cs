@@ -22,6 +22,9 @@ internal static class PeerComparison
     private const int Vessels = 5_000;
     private const uint FirstMmsi = 248_000_000;
 
+    /// <summary>How long the client's reader pauses between rounds (see <see cref="EpollSseClient"/>): latencies include up to this.</summary>
+    private static readonly TimeSpan ClientPause = TimeSpan.FromMilliseconds(20);
+
     public static async Task RunAsync(ServerProcess aislive, HttpClient http, FakeSession upstream, IReadOnlyList<(int Rate, int Clients)> loads, int seconds, int idleConnections)
     {
         for (var f = 0; f < Topics; f++)
@@ -33,18 +36,18 @@ internal static class PeerComparison
         var fleetIds = (await http.GetFromJsonAsync<JsonArray>("/api/fleets"))!.Select(n => n!["id"]!.GetValue<long>()).ToArray();
         Console.WriteLine("starting nginx + nchan (1 worker)");
         using var nchan = await NchanServer.StartAsync();
-        using var nchanHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = nchan.Address, Timeout = Timeout.InfiniteTimeSpan };
+        var token = http.DefaultRequestHeaders.Authorization?.Parameter;
         var rows = new List<string>();
         foreach (var (rate, clients) in loads)
         {
             Console.WriteLine($"{rate:N0} msgs/s x {clients:N0} clients, {seconds} s each: AisLive");
             var ours = await MeasureAsync(rate, clients, seconds, [aislive.Id],
-                c => http.GetAsync($"/api/fleets/{fleetIds[c % Topics]}/stream", HttpCompletionOption.ResponseHeadersRead),
+                () => EpollSseClient.Connect(http.BaseAddress!, Enumerable.Range(0, clients).Select(c => $"/api/fleets/{fleetIds[c % Topics]}/stream"), token),
                 (n, sent) => upstream.SendAsync(AisStreamWriter.PositionReport(Report(n), sent)));
             Console.WriteLine($"{rate:N0} msgs/s x {clients:N0} clients, {seconds} s each: nginx + nchan");
             var publishers = await PublishersAsync(nchan.Address);
             var theirs = await MeasureAsync(rate, clients, seconds, nchan.ProcessIds.ToArray(),
-                c => nchanHttp.SendAsync(Subscribe($"/sub/topic{c % Topics}"), HttpCompletionOption.ResponseHeadersRead),
+                () => EpollSseClient.Connect(nchan.Address, Enumerable.Range(0, clients).Select(c => $"/sub/topic{c % Topics}")),
                 (n, sent) => publishers[(int)(n % Vessels) / (Vessels / Topics)].SendAsync(Payload(n, sent), WebSocketMessageType.Text, true, CancellationToken.None).AsTask());
             foreach (var socket in publishers)
             {
@@ -54,8 +57,8 @@ internal static class PeerComparison
             rows.Add(Row($"{rate:N0} x {clients:N0}", ours, theirs));
         }
 
-        var (ourIdle, ourBase) = await IdleAsync(idleConnections, [aislive.Id], () => http.GetAsync($"/api/vessels/{FirstMmsi}/stream", HttpCompletionOption.ResponseHeadersRead));
-        var (theirIdle, theirBase) = await IdleAsync(idleConnections, nchan.ProcessIds.ToArray(), () => nchanHttp.SendAsync(Subscribe("/sub/idle"), HttpCompletionOption.ResponseHeadersRead));
+        var (ourIdle, ourBase) = await IdleAsync(idleConnections, [aislive.Id], () => EpollSseClient.Connect(http.BaseAddress!, Enumerable.Repeat($"/api/vessels/{FirstMmsi}/stream", idleConnections), token));
+        var (theirIdle, theirBase) = await IdleAsync(idleConnections, nchan.ProcessIds.ToArray(), () => EpollSseClient.Connect(nchan.Address, Enumerable.Repeat("/sub/idle", idleConnections)));
         Console.WriteLine();
         Console.WriteLine("| load (msgs/s x clients) | AisLive: server CPU per delivered event | nchan | ratio | AisLive p50 / p99 | nchan p50 / p99 | pairs delivered AisLive / nchan | client CPU per event |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
@@ -70,23 +73,14 @@ internal static class PeerComparison
         $"| {load} | {ours.ServerMicroseconds:F2} us | {theirs.ServerMicroseconds:F2} us | {ours.ServerMicroseconds / theirs.ServerMicroseconds:F2} x | {ours.P50:F1} / {ours.P99:F1} ms | {theirs.P50:F1} / {theirs.P99:F1} ms | {ours.Share:P0} / {theirs.Share:P0} | {ours.ClientMicroseconds:F2} / {theirs.ClientMicroseconds:F2} us |");
 
     /// <summary>Connects the clients, sends <paramref name="rate"/> reports a second for <paramref name="seconds"/>, lets them drain, and measures.</summary>
-    private static async Task<Result> MeasureAsync(int rate, int clients, int seconds, int[] serverPids, Func<int, Task<HttpResponseMessage>> connect, Func<long, DateTimeOffset, Task> send)
+    private static async Task<Result> MeasureAsync(int rate, int clients, int seconds, int[] serverPids, Func<EpollSseClient> connect, Func<long, DateTimeOffset, Task> send)
     {
         var latencies = new LatencyRecorder();
-        using var stop = new CancellationTokenSource();
-        var responses = new List<HttpResponseMessage>();
-        var readers = new List<Task>();
         var startedAt = DateTimeOffset.UtcNow;
-        for (var c = 0; c < clients; c++)
-        {
-            var response = await connect(c);
-            response.EnsureSuccessStatusCode();
-            responses.Add(response);
-            readers.Add(SseReader.ReadAsync(await response.Content.ReadAsStreamAsync(), latencies, stop.Token, notBefore: startedAt));
-        }
-
+        using var readers = await Task.Run(connect);
+        readers.Start(latencies, notBefore: startedAt, ClientPause);
         var serverBefore = Cpu(serverPids);
-        var clientBefore = ProcessStats.Read(Environment.ProcessId).CpuTime;
+        var clientBefore = readers.ReaderCpu;
         var (sent, _) = await Pacer.RunAsync(rate, seconds, send);
 
         // What is still on its way gets two seconds to arrive, then the books close.
@@ -98,33 +92,19 @@ internal static class PeerComparison
         }
 
         var serverCpu = Cpu(serverPids) - serverBefore;
-        var clientCpu = ProcessStats.Read(Environment.ProcessId).CpuTime - clientBefore;
-        await stop.CancelAsync();
-        responses.ForEach(r => r.Dispose());
-        await Task.WhenAll(readers);
+        var clientCpu = readers.ReaderCpu - clientBefore;
         var (p50, p99, _) = latencies.Percentiles();
         var delivered = Math.Max(latencies.Count, 1);
         return new Result(serverCpu.TotalMicroseconds / delivered, clientCpu.TotalMicroseconds / delivered, p50, p99, latencies.Count / (double)Math.Max(expected, 1), latencies.Count);
     }
 
     /// <summary>Server RSS per idle EventSource connection, and the server's RSS before them.</summary>
-    private static async Task<(double KilobytesEach, long BaseBytes)> IdleAsync(int connections, int[] serverPids, Func<Task<HttpResponseMessage>> connect)
+    private static async Task<(double KilobytesEach, long BaseBytes)> IdleAsync(int connections, int[] serverPids, Func<EpollSseClient> connect)
     {
         var before = Rss(serverPids);
-        var responses = new List<HttpResponseMessage>();
-        var streams = new List<Stream>();
-        for (var c = 0; c < connections; c++)
-        {
-            var response = await connect();
-            response.EnsureSuccessStatusCode();
-            responses.Add(response);
-            streams.Add(await response.Content.ReadAsStreamAsync());
-        }
-
+        using var idle = await Task.Run(connect);
         await Task.Delay(TimeSpan.FromSeconds(3)); // the connections' first writes done and settled
         var after = Rss(serverPids);
-        streams.ForEach(s => s.Dispose());
-        responses.ForEach(r => r.Dispose());
         return ((after - before) / 1024.0 / connections, before);
     }
 
@@ -138,13 +118,6 @@ internal static class PeerComparison
         }
 
         return sockets;
-    }
-
-    private static HttpRequestMessage Subscribe(string path)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        return request;
     }
 
     private static AisMessage Report(long n) => new()

@@ -13,6 +13,9 @@ public static class SseReader
 {
     private static readonly byte[] Marker = "\"timestamp\":\""u8.ToArray();
 
+    /// <summary>The longest unfinished tail <see cref="Scan"/> leaves for the next read.</summary>
+    public const int MaxCarry = 256;
+
     /// <param name="notBefore">Events sent before this (a snapshot of older states on connect) are not counted.</param>
     public static async Task ReadAsync(Stream stream, LatencyRecorder latencies, CancellationToken cancellationToken, DateTimeOffset notBefore = default)
     {
@@ -28,31 +31,7 @@ public static class SseReader
                     return;
                 }
 
-                var now = DateTimeOffset.UtcNow;
-                var data = buffer.AsSpan(0, carry + read);
-                var consumed = 0;
-                while (true)
-                {
-                    var at = data[consumed..].IndexOf(Marker);
-                    if (at < 0 || consumed + at + Marker.Length + 40 > data.Length)
-                    {
-                        break;
-                    }
-
-                    var start = consumed + at + Marker.Length;
-                    var end = data[start..].IndexOf((byte)'"');
-                    if (end > 0 && TryParseTime(data.Slice(start, end), out var sent) && sent >= notBefore)
-                    {
-                        latencies.Add((now - sent).TotalMilliseconds);
-                    }
-
-                    consumed = start + Math.Max(end, 0);
-                }
-
-                // Keep an unfinished tail for the next read.
-                var tail = Math.Min(data.Length - consumed, 256);
-                data[^tail..].CopyTo(buffer);
-                carry = tail;
+                carry = Scan(buffer.AsSpan(0, carry + read), DateTimeOffset.UtcNow, latencies, notBefore);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
@@ -63,6 +42,36 @@ public static class SseReader
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Records the latency of every whole event in <paramref name="data"/>, then moves its unfinished tail (at most
+    /// <see cref="MaxCarry"/> bytes) to the start of <paramref name="data"/> and returns its length.
+    /// </summary>
+    public static int Scan(Span<byte> data, DateTimeOffset now, LatencyRecorder latencies, DateTimeOffset notBefore)
+    {
+        var consumed = 0;
+        while (true)
+        {
+            var at = data[consumed..].IndexOf(Marker);
+            if (at < 0 || consumed + at + Marker.Length + 40 > data.Length)
+            {
+                break;
+            }
+
+            var start = consumed + at + Marker.Length;
+            var end = data[start..].IndexOf((byte)'"');
+            if (end > 0 && TryParseTime(data.Slice(start, end), out var sent) && sent >= notBefore)
+            {
+                latencies.Add((now - sent).TotalMilliseconds);
+            }
+
+            consumed = start + Math.Max(end, 0);
+        }
+
+        var tail = Math.Min(data.Length - consumed, MaxCarry);
+        data[^tail..].CopyTo(data);
+        return tail;
     }
 
     /// <summary>The round-trip ("O") form without allocating; other ISO forms (trimmed fractions) the slow way.</summary>

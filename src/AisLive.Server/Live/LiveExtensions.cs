@@ -9,6 +9,7 @@ public static class LiveExtensions
         services.AddOptionsWithValidateOnStart<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<VesselStateCache>();
         services.AddSingleton<LiveMetrics>();
+        services.AddSingleton<WriteWindow>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<SseResponseWriter>();
         services.TryAddSingleton<IStreamWatchers, IStreamWatchers.None>();

@@ -29,11 +29,13 @@ public sealed partial class LiveHub
     private readonly FeedStatus _feed;
     private readonly LiveMetrics _metrics;
     private readonly IOptions<LiveOptions> _options;
+    private readonly WriteWindow _writeWindow;
     private long _sequence;
     private bool _followsLog;
 
-    public LiveHub(VesselStateCache cache, FleetDirectory fleets, FeedStatus feed, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time)
+    public LiveHub(VesselStateCache cache, FleetDirectory fleets, FeedStatus feed, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, WriteWindow writeWindow)
     {
+        _writeWindow = writeWindow;
         _cache = cache;
         _fleets = fleets;
         _feed = feed;
@@ -112,7 +114,7 @@ public sealed partial class LiveHub
     /// </summary>
     public StreamSubscriber Subscribe(StreamScope scope, System.Security.Claims.ClaimsPrincipal user, string? lastEventId)
     {
-        var subscriber = new StreamSubscriber(scope, user, _options.Value.MaxQueuedVesselsPerClient, _metrics);
+        var subscriber = new StreamSubscriber(scope, user, _options.Value.MaxQueuedVesselsPerClient, _metrics, writeWindow: _writeWindow);
         var resumeAfter = ParseLastEventId(lastEventId, out var otherEpoch);
         lock (_gate)
         {

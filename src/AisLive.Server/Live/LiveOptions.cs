@@ -18,6 +18,13 @@ public sealed class LiveOptions
     [Range(1, 10_000_000)]
     public int MaxQueuedVesselsPerClient { get; set; } = 20_000;
 
+    /// <summary>
+    /// A stream's writer is woken for new positions at most this often, and writes them all at once: fewer, larger
+    /// writes for busy streams, at the cost of up to this much latency. Zero wakes the writer for every position.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan WriteWindow { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>A vessel in no fleet and silent this long is dropped from the live cache (a fleet's vessels stay).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan EvictAfter { get; set; } = TimeSpan.FromHours(24);

@@ -9,10 +9,12 @@ namespace AisLive.Server.Live;
 /// by the vessels in scope, and past <see cref="LiveOptions.MaxQueuedVesselsPerClient"/> the client is
 /// cut off and told to retry rather than hold memory for ever. A subscriber whose events are all in a durable
 /// log (<paramref name="catchUpFromLog"/>) is never cut off: past its bound it drops its queue and is marked
-/// <see cref="TakeBehind">behind</see>, and its writer reads the log instead.
+/// <see cref="TakeBehind">behind</see>, and its writer reads the log instead. Positions wake the writer through the
+/// <paramref name="writeWindow"/> when there is one (once per window, not per position); everything else at once.
 /// </summary>
-public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.ClaimsPrincipal user, int maxQueuedVessels, LiveMetrics metrics, bool catchUpFromLog = false)
+public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.ClaimsPrincipal user, int maxQueuedVessels, LiveMetrics metrics, bool catchUpFromLog = false, WriteWindow? writeWindow = null)
 {
+    private int _ringScheduled; // 1 while this subscriber waits for the end of the write window
     private readonly Lock _gate = new();
     private readonly Dictionary<uint, SseEvent> _latest = [];
     private readonly Queue<SseEvent> _order = new();
@@ -98,8 +100,25 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
             }
         }
 
+        if (evt.Key is not null && writeWindow is { Immediate: false })
+        {
+            if (Interlocked.Exchange(ref _ringScheduled, 1) == 0)
+            {
+                writeWindow.Schedule(this);
+            }
+
+            return true;
+        }
+
         _doorbell.Writer.TryWrite(true);
         return true;
+    }
+
+    /// <summary>The end of the write window: wakes the writer for the positions queued in it.</summary>
+    internal void RingNow()
+    {
+        Volatile.Write(ref _ringScheduled, 0);
+        _doorbell.Writer.TryWrite(true);
     }
 
     /// <summary>Moves everything queued into <paramref name="into"/>, oldest first, superseded updates left out.</summary>
