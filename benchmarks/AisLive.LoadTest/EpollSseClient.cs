@@ -24,6 +24,7 @@ internal sealed partial class EpollSseClient : IDisposable
     private readonly int _epoll;
     private Thread? _reader;
     private volatile bool _stopping;
+    private long _countFromTicks = DateTimeOffset.MaxValue.UtcTicks;
 
     private EpollSseClient(List<Socket> sockets, List<byte[]> firstBytes)
     {
@@ -77,13 +78,16 @@ internal sealed partial class EpollSseClient : IDisposable
 
     private volatile int _readerThreadId;
 
-    /// <summary>Starts the reading thread; events sent before <paramref name="notBefore"/> are not counted.</summary>
-    public void Start(LatencyRecorder latencies, DateTimeOffset notBefore, TimeSpan pause)
+    /// <summary>Starts the reading thread. Nothing is counted until <see cref="CountFrom"/>: the sockets are read all along, so that nothing queues in them.</summary>
+    public void Start(LatencyRecorder latencies, TimeSpan pause)
     {
-        _reader = new Thread(() => Read(latencies, notBefore, pause)) { IsBackground = true, Name = "epoll SSE client" };
+        _reader = new Thread(() => Read(latencies, pause)) { IsBackground = true, Name = "epoll SSE client" };
         _reader.Start();
         SpinWait.SpinUntil(() => _readerThreadId > 0); // its id, so that ReaderCpu counts from here
     }
+
+    /// <summary>Counts the events sent from <paramref name="sentFrom"/> on.</summary>
+    public void CountFrom(DateTimeOffset sentFrom) => Interlocked.Exchange(ref _countFromTicks, sentFrom.UtcTicks);
 
     public void Dispose()
     {
@@ -97,7 +101,7 @@ internal sealed partial class EpollSseClient : IDisposable
         _ = close(_epoll); // nothing to do about a failed close at the end of a run
     }
 
-    private unsafe void Read(LatencyRecorder latencies, DateTimeOffset notBefore, TimeSpan pause)
+    private unsafe void Read(LatencyRecorder latencies, TimeSpan pause)
     {
         _readerThreadId = gettid(); // for the thread's own CPU time
         var ready = new EpollEvent[1024];
@@ -120,7 +124,7 @@ internal sealed partial class EpollSseClient : IDisposable
                     continue; // nothing after all, or the server closed it: the round goes on with the others
                 }
 
-                var tail = SseReader.Scan(buffer.AsSpan(0, _carried[i] + read), DateTimeOffset.UtcNow, latencies, notBefore);
+                var tail = SseReader.Scan(buffer.AsSpan(0, _carried[i] + read), DateTimeOffset.UtcNow, latencies, new DateTimeOffset(Interlocked.Read(ref _countFromTicks), TimeSpan.Zero));
                 buffer.AsSpan(0, tail).CopyTo(_carry[i]);
                 _carried[i] = tail;
             }
