@@ -18,6 +18,7 @@ public sealed class JwtBearerSetup(TokenService tokens, IOptions<AuthOptions> au
         }
 
         options.MapInboundClaims = false; // keep sub, role and exp as they are in the token
+        options.SaveToken = false; // nothing reads it back, and an open stream would hold a copy of it for hours
         options.TokenValidationParameters = tokens.ValidationParameters();
         options.Events = new JwtBearerEvents
         {
@@ -38,6 +39,10 @@ public sealed class JwtBearerSetup(TokenService tokens, IOptions<AuthOptions> au
                 {
                     context.Fail("token without a subject or a known role");
                 }
+                else
+                {
+                    context.Principal = Detached(principal);
+                }
 
                 return Task.CompletedTask;
             },
@@ -45,4 +50,16 @@ public sealed class JwtBearerSetup(TokenService tokens, IOptions<AuthOptions> au
     }
 
     public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
+
+    /// <summary>
+    /// The same claims without the parsed token behind them. The handler's identity keeps the whole token (its text,
+    /// its decoded parts, a second set of claims), and a stream holds its request's user for as long as it is open: about
+    /// 4 KB per idle connection, for claims nothing reads twice.
+    /// </summary>
+    private static System.Security.Claims.ClaimsPrincipal Detached(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        var identity = (System.Security.Claims.ClaimsIdentity)principal.Identity!;
+        return new(new System.Security.Claims.ClaimsIdentity(
+            principal.Claims.Select(c => new System.Security.Claims.Claim(c.Type, c.Value, c.ValueType)), identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
+    }
 }
