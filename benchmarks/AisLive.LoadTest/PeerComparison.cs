@@ -39,6 +39,10 @@ internal static class PeerComparison
         Console.WriteLine("starting nginx + nchan (1 worker)");
         using var nchan = await NchanServer.StartAsync();
         var token = http.DefaultRequestHeaders.Authorization?.Parameter;
+        // Idle first, on servers that have served nothing yet: a .NET heap grown by the loads is not given back at once.
+        Console.WriteLine($"{idleConnections:N0} idle connections to each");
+        var (ourIdle, ourBase) = await IdleAsync(idleConnections, [aislive.Id], () => EpollSseClient.Connect(http.BaseAddress!, Enumerable.Repeat($"/api/vessels/{FirstMmsi}/stream", idleConnections), token));
+        var (theirIdle, theirBase) = await IdleAsync(idleConnections, nchan.ProcessIds.ToArray(), () => EpollSseClient.Connect(nchan.Address, Enumerable.Repeat("/sub/idle", idleConnections)));
         var rows = new List<string>();
         foreach (var (rate, clients) in loads)
         {
@@ -59,8 +63,7 @@ internal static class PeerComparison
             rows.Add(Row($"{rate:N0} x {clients:N0}", ours, theirs));
         }
 
-        var (ourIdle, ourBase) = await IdleAsync(idleConnections, [aislive.Id], () => EpollSseClient.Connect(http.BaseAddress!, Enumerable.Repeat($"/api/vessels/{FirstMmsi}/stream", idleConnections), token));
-        var (theirIdle, theirBase) = await IdleAsync(idleConnections, nchan.ProcessIds.ToArray(), () => EpollSseClient.Connect(nchan.Address, Enumerable.Repeat("/sub/idle", idleConnections)));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS after the loads: AisLive {Rss([aislive.Id]) / 1048576} MiB, nginx + nchan {Rss(nchan.ProcessIds) / 1048576} MiB"));
         Console.WriteLine();
         Console.WriteLine("| load (msgs/s x clients) | AisLive: server CPU per delivered event | nchan | ratio | AisLive p50 / p99 | nchan p50 / p99 | pairs delivered AisLive / nchan | client CPU per event |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");

@@ -185,7 +185,7 @@ async Task Idle(int connections)
         streams.Add(await response.Content.ReadAsStreamAsync());
     }
 
-    await Task.Delay(TimeSpan.FromSeconds(int.Parse(Environment.GetEnvironmentVariable("HOLD") ?? "5")));
+    await Task.Delay(TimeSpan.FromSeconds(5));
     var after = ProcessStats.Read(server.Id);
     var stats = await http.GetFromJsonAsync<JsonObject>("/api/stats");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
