@@ -46,10 +46,13 @@ internal static class PeerComparison
         var rows = new List<string>();
         foreach (var (rate, clients) in loads)
         {
+            int[] bothServers = [aislive.Id, .. nchan.ProcessIds];
+            await SettleAsync(bothServers);
             Console.WriteLine($"{rate:N0} msgs/s x {clients:N0} clients, {Warmup.TotalSeconds} s of warm-up and {seconds} s measured each: AisLive");
             var ours = await MeasureAsync(rate, clients, seconds, [aislive.Id],
                 () => EpollSseClient.Connect(http.BaseAddress!, Enumerable.Range(0, clients).Select(c => $"/api/fleets/{fleetIds[c % Topics]}/stream"), token),
                 (n, sent) => upstream.SendAsync(AisStreamWriter.PositionReport(Report(n), sent)));
+            await SettleAsync(bothServers);
             Console.WriteLine($"{rate:N0} msgs/s x {clients:N0} clients, the same: nginx + nchan");
             var publishers = await PublishersAsync(nchan.Address);
             var theirs = await MeasureAsync(rate, clients, seconds, nchan.ProcessIds.ToArray(),
@@ -105,6 +108,22 @@ internal static class PeerComparison
         var (p50, p99, _) = latencies.Percentiles();
         var delivered = Math.Max(latencies.Count, 1);
         return new Result(serverCpu.TotalMicroseconds / delivered, clientCpu.TotalMicroseconds / delivered, p50, p99, latencies.Count / (double)Math.Max(expected, 1), latencies.Count);
+    }
+
+    /// <summary>
+    /// Waits (a minute at most) until the servers use under a tenth of a core: one that fell behind (nchan at 20,000 x
+    /// 1,000) is still writing its backlog after its clients went, and would take the cores from the next measurement.
+    /// </summary>
+    private static async Task SettleAsync(int[] serverPids)
+    {
+        var waited = Stopwatch.StartNew();
+        var busy = true;
+        while (busy && waited.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            var before = Cpu(serverPids);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            busy = Cpu(serverPids) - before > TimeSpan.FromMilliseconds(50);
+        }
     }
 
     /// <summary>Server RSS per idle EventSource connection, and the server's RSS before them.</summary>
