@@ -34,8 +34,7 @@ public static class AisLiveApp
         builder.Services.AddMetricsExport(builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        // Order matters for shutdown: hosted services stop in reverse, so ingest (added last) stops first,
-        // then decoding drains, then storage flushes, and the streams end with the application.
+        // The stop order is not this order: ShutdownSequence sets it, below. AddCluster goes last because it replaces what the others registered.
         builder.Services.AddApiDocument();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFleets();
