@@ -6,7 +6,15 @@ public sealed class LatencyRecorder
     private readonly Lock _gate = new();
     private readonly List<double> _samples = new(1 << 20);
 
+    private long _seen;
+
+    /// <summary>Latencies recorded: events sent inside the measured window.</summary>
     public long Count { get; private set; }
+
+    /// <summary>Every event read, whenever it was sent (a server that fell behind is still writing older ones).</summary>
+    public long Seen => Interlocked.Read(ref _seen);
+
+    public void Saw() => Interlocked.Increment(ref _seen);
 
     public void Add(double milliseconds)
     {

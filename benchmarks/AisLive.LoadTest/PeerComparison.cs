@@ -92,6 +92,7 @@ internal static class PeerComparison
         await Pacer.RunAsync(rate, (int)Warmup.TotalSeconds, send);
         readers.CountFrom(DateTimeOffset.UtcNow);
         var serverBefore = Cpu(serverPids);
+        var seenBefore = latencies.Seen;
         var clientBefore = readers.ReaderCpu;
         var (sent, _) = await Pacer.RunAsync(rate, seconds, send);
 
@@ -104,10 +105,10 @@ internal static class PeerComparison
         }
 
         var serverCpu = Cpu(serverPids) - serverBefore;
+        var written = Math.Max(latencies.Seen - seenBefore, 1); // what the server wrote in the window, older events too
         var clientCpu = readers.ReaderCpu - clientBefore;
         var (p50, p99, _) = latencies.Percentiles();
-        var delivered = Math.Max(latencies.Count, 1);
-        return new Result(serverCpu.TotalMicroseconds / delivered, clientCpu.TotalMicroseconds / delivered, p50, p99, latencies.Count / (double)Math.Max(expected, 1), latencies.Count);
+        return new Result(serverCpu.TotalMicroseconds / written, clientCpu.TotalMicroseconds / written, p50, p99, latencies.Count / (double)Math.Max(expected, 1), latencies.Count);
     }
 
     /// <summary>

@@ -61,6 +61,7 @@ public static class SseReader
 
             var start = consumed + at + Marker.Length;
             var end = data[start..].IndexOf((byte)'"');
+            latencies.Saw();
             if (end > 0 && TryParseTime(data.Slice(start, end), out var sent) && sent >= notBefore)
             {
                 latencies.Add((now - sent).TotalMilliseconds);
