@@ -68,7 +68,7 @@ internal static class PeerComparison
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS after the loads: AisLive {Rss([aislive.Id]) / 1048576} MiB, nginx + nchan {Rss(nchan.ProcessIds) / 1048576} MiB"));
         Console.WriteLine();
-        Console.WriteLine("| load (msgs/s x clients) | AisLive: server CPU per delivered event | nchan | ratio | AisLive p50 / p99 | nchan p50 / p99 | pairs delivered AisLive / nchan | client CPU per event |");
+        Console.WriteLine("| load (msgs/s x clients) | AisLive: server CPU per event written | nchan | ratio | AisLive p50 / p99 | nchan p50 / p99 | pairs delivered AisLive / nchan | client CPU per event |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         rows.ForEach(Console.WriteLine);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
