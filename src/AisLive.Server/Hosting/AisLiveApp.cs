@@ -34,7 +34,8 @@ public static class AisLiveApp
         builder.Services.AddMetricsExport(builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        // The stop order is not this order: ShutdownSequence sets it, below. AddCluster goes last because it replaces what the others registered.
+        // The stop order is not this order: ShutdownSequence sets it, below. AddCluster goes last because it
+        // replaces what the others registered.
         builder.Services.AddApiDocument();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFleets();
