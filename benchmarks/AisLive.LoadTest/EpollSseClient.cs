@@ -39,8 +39,9 @@ internal sealed partial class EpollSseClient : IDisposable
         _epoll = epoll_create1(0);
         for (var i = 0; i < sockets.Count; i++)
         {
-            // What came with the response headers is read again with the first round.
-            var first = firstBytes[i].AsSpan(0, Math.Min(firstBytes[i].Length, SseReader.MaxCarry));
+            // What came with the response headers (events sent before any measurement) leaves its unfinished tail
+            // for the first read, as any read does.
+            var first = firstBytes[i].AsSpan(Math.Max(0, firstBytes[i].Length - SseReader.MaxCarry));
             first.CopyTo(_carry[i]);
             _carried[i] = first.Length;
             sockets[i].Blocking = false;
