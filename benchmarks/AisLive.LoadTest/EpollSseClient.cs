@@ -72,8 +72,6 @@ internal sealed partial class EpollSseClient : IDisposable
         return new EpollSseClient(sockets, firstBytes);
     }
 
-    public int Count => _sockets.Count;
-
     /// <summary>The CPU time of the reading thread so far: the client's own cost, without the publisher's.</summary>
     public TimeSpan ReaderCpu => _readerThreadId is var tid and > 0 ? ProcessStats.ReadThread(Environment.ProcessId, tid).CpuTime : TimeSpan.Zero;
 

@@ -75,7 +75,7 @@ internal static class PeerComparison
             $"| {idleConnections:N0} idle connections | {ourIdle:F1} KB each, {ourBase / 1048576} MiB base | {theirIdle:F1} KB each, {theirBase / 1048576} MiB base | {ourIdle / theirIdle:F1} x | | | | |"));
     }
 
-    private sealed record Result(double ServerMicroseconds, double ClientMicroseconds, double P50, double P99, double Share, long Delivered);
+    private sealed record Result(double ServerMicroseconds, double ClientMicroseconds, double P50, double P99, double Share);
 
     private static string Row(string load, Result ours, Result theirs) => string.Create(CultureInfo.InvariantCulture,
         $"| {load} | {ours.ServerMicroseconds:F2} us | {theirs.ServerMicroseconds:F2} us | {ours.ServerMicroseconds / theirs.ServerMicroseconds:F2} x | {ours.P50:F1} / {ours.P99:F1} ms | {theirs.P50:F1} / {theirs.P99:F1} ms | {ours.Share:P0} / {theirs.Share:P0} | {ours.ClientMicroseconds:F2} / {theirs.ClientMicroseconds:F2} us |");
@@ -108,7 +108,7 @@ internal static class PeerComparison
         var written = Math.Max(latencies.Seen - seenBefore, 1); // what the server wrote in the window, older events too
         var clientCpu = readers.ReaderCpu - clientBefore;
         var (p50, p99, _) = latencies.Percentiles();
-        return new Result(serverCpu.TotalMicroseconds / written, clientCpu.TotalMicroseconds / written, p50, p99, latencies.Count / (double)Math.Max(expected, 1), latencies.Count);
+        return new Result(serverCpu.TotalMicroseconds / written, clientCpu.TotalMicroseconds / written, p50, p99, latencies.Count / (double)Math.Max(expected, 1));
     }
 
     /// <summary>
