@@ -21,7 +21,7 @@ public static class AlertEndpoints
         group.MapGet("/", List).WithSummary("The caller's alerts (all for admins), newest first; status=open|acknowledged|resolved|all (default open).");
         group.MapPost("/{id:long}/acknowledge", Acknowledge)
             .WithSummary("Acknowledges an alert {note?}: recipient operators and admins. A second acknowledgement returns the first unchanged.");
-        group.MapGet("/stream", Stream).RequireRateLimiting(RateLimits.Streams)
+        group.MapGet("/stream", Stream).RequireStreamLimits()
             .WithSummary("Server-Sent Events: alert, alert-acknowledged and alert-resolved, ids = the durable event sequence; Last-Event-ID replays what was missed.");
         return group;
     }
@@ -72,21 +72,10 @@ public static class AlertEndpoints
             // the log read below fails and tells the client to come back
         }
 
-        // Registered inside the try: whatever fails after (the client leaves during the replay, the database
-        // errs), the subscriber is unregistered. Registering before the log is read leaves no gap.
-        StreamSubscriber? subscriber = null;
-        try
-        {
-            subscriber = hub.Subscribe(context.User);
-            await writer.RunAsync(context, subscriber, hub.LogFor(context.User, SseResponseWriter.LastEventId(context)));
-        }
-        finally
-        {
-            if (subscriber is not null)
-            {
-                hub.Unsubscribe(subscriber);
-            }
-        }
+        // The writer unregisters the subscriber when the stream ends, whatever ends it. Registering before the log is
+        // read leaves no gap.
+        var log = hub.LogFor(context.User, SseResponseWriter.LastEventId(context));
+        await writer.RunAsync(context, hub.Subscribe(context.User), log, hub.Unsubscribe);
     }
 
     public sealed record AcknowledgeRequest(string? Note);

@@ -23,7 +23,7 @@ public static class FleetEndpoints
         group.MapGet("/{id:long}/positions", Positions)
             .Produces<VesselGeoJson.VesselFeatureCollection>(StatusCodes.Status200OK, "application/geo+json")
             .WithSummary("The fleet's vessels' latest states as a GeoJSON FeatureCollection.");
-        group.MapGet("/{id:long}/stream", Stream).RequireRateLimiting(RateLimits.Streams)
+        group.MapGet("/{id:long}/stream", Stream).RequireStreamLimits()
             .WithSummary("Server-Sent Events: the fleet's vessels on connect, then every change; follows fleet changes live.");
         return group;
     }

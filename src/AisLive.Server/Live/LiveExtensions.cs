@@ -1,3 +1,5 @@
+using AisLive.Server.Live.Handoff;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AisLive.Server.Live;
@@ -10,11 +12,18 @@ public static class LiveExtensions
         services.AddSingleton<VesselStateCache>();
         services.AddSingleton<LiveMetrics>();
         services.AddSingleton<WriteWindow>();
+        services.AddSingleton<HeartbeatTimer>();
         services.AddSingleton<LiveHub>();
         services.AddSingleton<SseResponseWriter>();
         services.TryAddSingleton<IStreamWatchers, IStreamWatchers.None>();
         services.AddHostedService<LiveWorker>();
         services.AddHostedService<VesselEvictionWorker>();
+
+        // Every endpoint gets the hand-off layer; SseResponseWriter uses it unless Live:HandOffStreams is off.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
+            listen.Use(HandoffConnection.Middleware(
+                kestrel.Limits.MinResponseDataRate,
+                listen.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<IResponseHandoffFeature>()))));
         return services;
     }
 }

@@ -25,6 +25,13 @@ public sealed class LiveOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan WriteWindow { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// Once its headers are out, a stream on a plain HTTP/1.1 connection leaves ASP.NET Core's request pipeline and is
+    /// written straight to its connection (<see cref="Handoff.IResponseHandoffFeature"/>): about half the memory per
+    /// open stream. Off, every stream stays a request to its end, as before.
+    /// </summary>
+    public bool HandOffStreams { get; set; } = true;
+
     /// <summary>A vessel in no fleet and silent this long is dropped from the live cache (a fleet's vessels stay).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan EvictAfter { get; set; } = TimeSpan.FromHours(24);

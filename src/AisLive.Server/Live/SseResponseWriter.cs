@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.IO.Pipelines;
+using AisLive.Server.Live.Handoff;
 using AisLive.Server.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -7,78 +9,109 @@ namespace AisLive.Server.Live;
 
 /// <summary>
 /// The one writer loop of an SSE connection: it alone writes to the response, draining the subscriber's
-/// queue whenever the doorbell rings. Heartbeats are queued by a timer like any other event, so they
+/// queue whenever the doorbell rings. Heartbeats are queued (<see cref="HeartbeatTimer"/>) like any other event, so they
 /// never race a data write. Ends when the client goes, the app stops, the caller's token expires, the
-/// client falls too far behind, or the server ends the stream (access revoked).
+/// client falls too far behind, or the server ends the stream (access revoked). Once the response's headers are out,
+/// the loop is handed off (<see cref="IResponseHandoffFeature"/>) where the connection allows it: it then writes
+/// straight to the connection, and the request, with everything ASP.NET Core holds for it, ends.
 /// </summary>
-public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, IStreamWatchers watchers)
+public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, IStreamWatchers watchers, HeartbeatTimer heartbeats)
 {
     private static readonly byte[] SessionExpired = "event: session-expired\ndata: {}\n\n"u8.ToArray();
     private readonly SseEvent _heartbeat = SseEvent.Heartbeat(options.Value.HeartbeatInterval);
     private static readonly byte[] Unavailable = "event: unavailable\ndata: {\"reason\":\"the alert store is not reachable; retrying\"}\n\n"u8.ToArray();
 
+    /// <summary>A long batch (a slow client's backlog, a snapshot) goes out in pieces of about this size.</summary>
+    private const int FlushAtBytes = 64 * 1024;
+
     /// <summary>A position stream (vessel or fleet) of the live hub.</summary>
-    public async Task StreamAsync(HttpContext context, StreamScope scope)
-    {
-        var lastEventId = LastEventId(context);
-        var subscriber = hub.Subscribe(scope, context.User, lastEventId);
-        try
-        {
-            await RunAsync(context, subscriber);
-        }
-        finally
-        {
-            hub.Unsubscribe(subscriber);
-        }
-    }
+    public Task StreamAsync(HttpContext context, StreamScope scope) =>
+        RunAsync(context, hub.Subscribe(scope, context.User, LastEventId(context)), log: null, hub.Unsubscribe);
 
     /// <summary>The <c>Last-Event-ID</c> header, or the <c>lastEventId</c> query parameter (for clients that cannot set headers).</summary>
     public static string? LastEventId(HttpContext context) =>
         context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["lastEventId"].FirstOrDefault();
 
     /// <summary>
-    /// Runs the writer loop for an already registered subscriber. With a durable <paramref name="log"/> (alerts),
+    /// Runs the stream of an already registered subscriber, and calls <paramref name="unsubscribe"/> with it once the
+    /// stream has ended, which may be after this returns (a handed-off stream). With a durable <paramref name="log"/> (alerts),
     /// the stream starts from the log (snapshot or replay), pages the log whenever the subscriber is behind, and
     /// skips queued events it already wrote from the log, so each event goes out once and in log order. When the
     /// log cannot be read, the client gets <c>event: unavailable</c> and a <c>retry:</c>, and comes back with its
     /// last id.
     /// </summary>
-    /// <summary>A long batch (a slow client's backlog, a snapshot) goes out in pieces of about this size.</summary>
-    private const int FlushAtBytes = 64 * 1024;
+    public async Task RunAsync(HttpContext context, StreamSubscriber subscriber, IDurableEventLog? log, Action<StreamSubscriber> unsubscribe)
+    {
+        var quota = StreamQuota.Take(context); // the caller's share of open streams, held until the stream ends
+        var started = false;
+        try
+        {
+            var response = context.Response;
+            response.Headers.ContentType = "text/event-stream";
+            response.Headers.CacheControl = "no-cache";
+            response.Headers["X-Accel-Buffering"] = "no";
+            response.Headers.ContentEncoding = "identity";
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-    public async Task RunAsync(HttpContext context, StreamSubscriber subscriber, IDurableEventLog? log = null)
+            // The headers and the first words go out at once: the client knows it is connected, and the heartbeat says
+            // its interval (a busy stream may not send another soon).
+            response.BodyWriter.Write(SseEvent.Retry(options.Value.ClientRetry).Bytes.Span);
+            response.BodyWriter.Write(_heartbeat.Bytes.Span);
+            await response.BodyWriter.FlushAsync(context.RequestAborted);
+
+            started = true; // from here the body releases the subscriber and the quota, wherever it runs
+            var body = Body(subscriber, log, unsubscribe, quota);
+            if (options.Value.HandOffStreams && context.Features.Get<IResponseHandoffFeature>() is { } handoff && handoff.TryHandOff(context, body))
+            {
+                return;
+            }
+
+            await body(response.BodyWriter, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the client left before the stream began
+        }
+        finally
+        {
+            if (!started)
+            {
+                unsubscribe(subscriber);
+                quota?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The stream's body as a function of where it is written; it holds nothing of the request.</summary>
+    private Func<PipeWriter, CancellationToken, Task> Body(StreamSubscriber subscriber, IDurableEventLog? log, Action<StreamSubscriber> unsubscribe, IDisposable? quota) =>
+        (body, clientGone) => WriteBodyAsync(body, subscriber, log, unsubscribe, quota, clientGone);
+
+    private async Task WriteBodyAsync(PipeWriter body, StreamSubscriber subscriber, IDurableEventLog? log, Action<StreamSubscriber> unsubscribe, IDisposable? quota, CancellationToken clientGone)
     {
         var settings = options.Value;
-        var response = context.Response;
-        response.Headers.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        response.Headers.ContentEncoding = "identity";
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        // The stream ends when the client goes, the app stops, or the caller's token expires.
-        using var expiry = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-        if (context.User.ExpiresAt() is { } expiresAt)
+        // One source for every way the stream ends: the client goes, the app stops, or the caller's token expires (on
+        // the injected clock). One source rather than one linked to three saves about 250 B per open stream.
+        using var ending = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var onClientGone = clientGone.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), ending);
+        using var onStopping = lifetime.ApplicationStopping.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), ending);
+        if (subscriber.User.ExpiresAt() is { } expiresAt)
         {
-            expiry.CancelAfter(expiresAt - time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            ending.CancelAfter(expiresAt - time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero);
         }
 
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, expiry.Token);
-        var cancellationToken = stopping.Token;
-        using var heartbeat = time.CreateTimer(_ => subscriber.Offer(_heartbeat), null, settings.HeartbeatInterval, settings.HeartbeatInterval);
-        using var watching = watchers.Watch(context.User, subscriber.Scope); // presence: who has which stream open
+        var cancellationToken = ending.Token;
+        using var heartbeat = heartbeats.Add(subscriber);
+        using var watching = watchers.Watch(subscriber.User, subscriber.Scope); // presence: who has which stream open
         long lastDurable = 0;
         try
         {
-            await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
-            await response.Body.WriteAsync(_heartbeat.Bytes, cancellationToken); // says the heartbeat interval at once: a busy stream may not send another soon
-            await response.Body.FlushAsync(cancellationToken);
             if (log is not null)
             {
                 var start = await log.StartAsync(cancellationToken);
                 foreach (var evt in start.Snapshot)
                 {
-                    await response.Body.WriteAsync(evt.Bytes, cancellationToken);
+                    body.Write(evt.Bytes.Span);
                     metrics.Written(evt);
                 }
 
@@ -88,16 +121,15 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                     subscriber.MarkBehind();
                 }
 
-                await response.Body.FlushAsync(cancellationToken);
+                await body.FlushAsync(cancellationToken);
             }
 
             var batch = new List<SseEvent>();
-            while (await subscriber.Doorbell.WaitToReadAsync(cancellationToken))
+            while (await subscriber.Doorbell.WaitAsync(cancellationToken))
             {
-                subscriber.Doorbell.TryRead(out _);
                 if (log is not null && subscriber.TakeBehind())
                 {
-                    lastDurable = await CatchUpAsync(response, log, lastDurable, cancellationToken);
+                    lastDurable = await CatchUpAsync(body, log, lastDurable, cancellationToken);
                 }
 
                 if (subscriber.Overflowed)
@@ -105,12 +137,12 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                     // Too far behind to catch up: tell the browser to come back shortly, when it will get a
                     // fresh snapshot (positions) or a replay from its last id (alerts) instead of a backlog.
                     metrics.SlowClientCut();
-                    await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
-                    await response.Body.FlushAsync(cancellationToken);
+                    body.Write(SseEvent.Retry(settings.ClientRetry).Bytes.Span);
+                    await body.FlushAsync(cancellationToken);
                     return;
                 }
 
-                // The batch goes into the response's pipe and out in one flush (a write per event would flush, and
+                // The batch goes into the body's pipe and out in one flush (a write per event would flush, and
                 // so send, each on its own): fewer, larger writes for a busy stream, the same for a quiet one.
                 subscriber.DrainTo(batch);
                 var unflushed = 0;
@@ -126,12 +158,12 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                         lastDurable = evt.Sequence;
                     }
 
-                    response.BodyWriter.Write(evt.Bytes.Span);
+                    body.Write(evt.Bytes.Span);
                     metrics.Written(evt);
                     unflushed += evt.Bytes.Length;
                     if (unflushed >= FlushAtBytes)
                     {
-                        await response.BodyWriter.FlushAsync(cancellationToken);
+                        await body.FlushAsync(cancellationToken);
                         unflushed = 0;
                     }
                 }
@@ -139,47 +171,52 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                 batch.Clear();
                 if (subscriber.Ending is { } last)
                 {
-                    await response.Body.WriteAsync(last.Bytes, cancellationToken);
-                    await response.Body.FlushAsync(cancellationToken);
+                    body.Write(last.Bytes.Span);
+                    await body.FlushAsync(cancellationToken);
                     return; // the server ended this stream: access revoked or fleet deleted
                 }
 
-                await response.Body.FlushAsync(cancellationToken);
+                await body.FlushAsync(cancellationToken);
             }
         }
         catch (DurableLogUnavailableException)
         {
             // Say so rather than fail opaquely: the client waits the retry and resumes from its last id.
-            await response.Body.WriteAsync(SseEvent.Retry(settings.ClientRetry).Bytes, cancellationToken);
-            await response.Body.WriteAsync(Unavailable, cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
+            body.Write(SseEvent.Retry(settings.ClientRetry).Bytes.Span);
+            body.Write(Unavailable);
+            await body.FlushAsync(cancellationToken);
         }
-        catch (OperationCanceledException) when (expiry.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !clientGone.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested)
         {
             // Tell the page why, so it signs in again rather than reconnecting with a dead token.
-            await response.Body.WriteAsync(SessionExpired, context.RequestAborted);
-            await response.Body.FlushAsync(context.RequestAborted);
+            body.Write(SessionExpired);
+            await body.FlushAsync(clientGone);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client left or the app is stopping: the stream simply ends.
         }
+        finally
+        {
+            unsubscribe(subscriber);
+            quota?.Dispose();
+        }
     }
 
     /// <summary>Writes the log from <paramref name="position"/> to its end, a page at a time, each page flushed before the next is read.</summary>
-    private async Task<long> CatchUpAsync(HttpResponse response, IDurableEventLog log, long position, CancellationToken cancellationToken)
+    private async Task<long> CatchUpAsync(PipeWriter body, IDurableEventLog log, long position, CancellationToken cancellationToken)
     {
         while (true)
         {
             var page = await log.PageAfterAsync(position, cancellationToken);
             foreach (var evt in page.Events)
             {
-                await response.Body.WriteAsync(evt.Bytes, cancellationToken);
+                body.Write(evt.Bytes.Span);
                 metrics.Written(evt);
                 position = evt.Sequence;
             }
 
-            await response.Body.FlushAsync(cancellationToken);
+            await body.FlushAsync(cancellationToken);
             if (page.Complete)
             {
                 return position;

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace AisLive.Server.Live;
 
 /// <summary>
@@ -20,7 +18,6 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
     private readonly Queue<SseEvent> _order = new();
     private int _unkeyed; // events in _order that cannot be coalesced (control, alerts)
     private bool _behind; // the queue was dropped: the writer must read the durable log
-    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public StreamScope Scope { get; } = scope;
 
@@ -44,7 +41,8 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
         }
     }
 
-    public ChannelReader<bool> Doorbell => _doorbell.Reader;
+    /// <summary>Rung when there is something to write: the writer waits on it.</summary>
+    public Doorbell Doorbell { get; } = new();
 
     /// <summary>Queues an event for this client without waiting. Returns false once the client is cut off.</summary>
     public bool Offer(SseEvent evt)
@@ -110,7 +108,7 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
             return true;
         }
 
-        _doorbell.Writer.TryWrite(true);
+        Doorbell.Ring();
         return true;
     }
 
@@ -118,7 +116,7 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
     internal void RingNow()
     {
         Volatile.Write(ref _ringScheduled, 0);
-        _doorbell.Writer.TryWrite(true);
+        Doorbell.Ring();
     }
 
     /// <summary>Moves everything queued into <paramref name="into"/>, oldest first, superseded updates left out.</summary>
@@ -142,7 +140,7 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
         }
     }
 
-    public void Close() => _doorbell.Writer.TryComplete();
+    public void Close() => Doorbell.Close();
 
     /// <summary>Marks the subscriber behind (a resume that starts with a replay) and rings the doorbell.</summary>
     public void MarkBehind()
@@ -182,7 +180,7 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
             Ending ??= finalEvent;
         }
 
-        _doorbell.Writer.TryWrite(true);
+        Doorbell.Ring();
     }
 
     /// <summary>Marks the client too far behind and drops its queue; the writer loop tells it to retry. Caller holds the lock.</summary>
@@ -192,7 +190,7 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
         _latest.Clear();
         _order.Clear();
         _unkeyed = 0;
-        _doorbell.Writer.TryWrite(true);
+        Doorbell.Ring();
         return false;
     }
 
@@ -203,7 +201,7 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
         _order.Clear();
         _latest.Clear();
         _unkeyed = 0;
-        _doorbell.Writer.TryWrite(true);
+        Doorbell.Ring();
         return true;
     }
 

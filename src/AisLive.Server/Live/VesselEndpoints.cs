@@ -22,7 +22,7 @@ public static class VesselEndpoints
             .WithSummary("The latest state of one vessel: position merged with static data.");
 
         group.MapGet("/{mmsi}/stream", StreamVessel)
-            .RequireRateLimiting(RateLimits.Streams)
+            .RequireStreamLimits()
             .WithName("StreamVessel")
             .WithSummary("Server-Sent Events: the vessel's state on connect, then every change.");
 

@@ -7,18 +7,20 @@ namespace AisLive.Server.Security;
 
 /// <summary>
 /// The service's limits on the built-in rate limiter. REST: a token bucket per user (<see cref="Api"/>).
-/// Streams: a concurrency limit per user (<see cref="Streams"/>, held for the life of the stream) and, for
-/// every stream connect, token buckets per user and per client address (the global limiter). A rejected
-/// request gets 429 with Retry-After and a problem+json body; nobody else is affected.
+/// Streams: for every stream connect, token buckets per user and per client address (the global limiter), and a
+/// limit on the streams a user has open (<see cref="StreamQuota"/>, held for the life of the stream, which may outlive
+/// its request; both through <see cref="RequireStreamLimits"/>). A rejected request gets 429 with Retry-After and a
+/// problem+json body; nobody else is affected.
 /// </summary>
 public static class RateLimits
 {
     public const string Api = "api";
     public const string Streams = "streams";
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
 
     public static IServiceCollection AddAisLiveRateLimits(this IServiceCollection services)
     {
+        services.AddSingleton<StreamQuota>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -28,11 +30,8 @@ public static class RateLimits
                 var limit = Settings(context).RequestsPerSecondPerUser;
                 return RateLimitPartition.GetTokenBucketLimiter(Caller(context), _ => Bucket(limit));
             });
-            options.AddPolicy(Streams, context =>
-            {
-                var limit = Settings(context).MaxStreamsPerUser;
-                return RateLimitPartition.GetConcurrencyLimiter(Caller(context), _ => new ConcurrencyLimiterOptions { PermitLimit = limit, QueueLimit = 0 });
-            });
+            // Streams are not held to the REST bucket of their group; StreamQuota and the global limiter hold them.
+            options.AddPolicy(Streams, _ => RateLimitPartition.GetNoLimiter(string.Empty));
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context => IsStream(context)
                     ? RateLimitPartition.GetTokenBucketLimiter("user:" + Caller(context), _ => Bucket(Settings(context).StreamConnectsPerSecondPerUser))
@@ -46,7 +45,11 @@ public static class RateLimits
 
     private static SecurityOptions Settings(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
 
-    private static string Caller(HttpContext context) =>
+    /// <summary>A stream endpoint's limits: the connect buckets (the global limiter) and the open-stream quota.</summary>
+    public static RouteHandlerBuilder RequireStreamLimits(this RouteHandlerBuilder endpoint) =>
+        endpoint.RequireRateLimiting(Streams).AddEndpointFilter(StreamQuota.LimitAsync);
+
+    internal static string Caller(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true ? context.User.UserId() : "anonymous:" + context.Connection.RemoteIpAddress;
 
     private static bool IsStream(HttpContext context) => context.Request.Path.Value?.EndsWith("/stream", StringComparison.Ordinal) == true;
@@ -60,10 +63,13 @@ public static class RateLimits
         AutoReplenishment = true,
     };
 
-    private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    private static ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken) =>
+        RejectAsync(rejected.HttpContext, rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : DefaultRetryAfter);
+
+    /// <summary>429 with Retry-After and a problem+json body.</summary>
+    internal static async ValueTask RejectAsync(HttpContext context, TimeSpan retryAfter)
     {
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : DefaultRetryAfter;
-        var context = rejected.HttpContext;
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {

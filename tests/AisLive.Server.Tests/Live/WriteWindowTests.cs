@@ -27,15 +27,14 @@ public sealed class WriteWindowTests
             subscriber.Offer(SseEvent.Data("position", """{"mmsi":247000001}"""u8, $"e-{i}", 247000001, i)).ShouldBeTrue();
         }
 
-        subscriber.Doorbell.TryRead(out _).ShouldBeFalse("positions wait for the end of the window");
+        subscriber.Doorbell.TryTake().ShouldBeFalse("positions wait for the end of the window");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        (await subscriber.Doorbell.WaitToReadAsync(timeout.Token)).ShouldBeTrue();
-        subscriber.Doorbell.TryRead(out _).ShouldBeTrue();
+        (await subscriber.Doorbell.WaitAsync(timeout.Token)).ShouldBeTrue();
         var batch = new List<SseEvent>();
         subscriber.DrainTo(batch);
         batch.Select(e => e.Sequence).ShouldBe([50], "one write with the latest state of the vessel");
 
         subscriber.Offer(SseEvent.Data("feed", """{"state":"live"}"""u8)).ShouldBeTrue();
-        subscriber.Doorbell.TryRead(out _).ShouldBeTrue("control events do not wait for the window");
+        subscriber.Doorbell.TryTake().ShouldBeTrue("control events do not wait for the window");
     }
 }
