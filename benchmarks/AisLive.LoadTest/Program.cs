@@ -12,7 +12,7 @@ using Npgsql;
 // The end-to-end load test (scripts/aislive bench load ...): the real server as its own process, fed by a fake
 // AISStream at a chosen rate, with N SSE clients spread over fleets. Everything runs on this machine, on loopback.
 //   throughput --rate 2000 --seconds 60 --clients 1000 --fleets 10 --vessels 5000 [--nodes 3 (a cluster on NATS, clients spread over the nodes)]
-//   idle --connections 10000
+//   idle --connections 10000 [--seconds 5 (held before measuring; a minute or more includes the heartbeats' writes)]
 //   compare [--rate R --clients N] [--seconds 30] [--connections 10000]: side by side with nginx + nchan
 //   replay --feed-minutes 120 --speed 60
 var options = Args.Parse(args);
@@ -72,7 +72,7 @@ try
     }
     else if (options.Scenario == "idle")
     {
-        await Idle(options.Get("connections", 10_000));
+        await Idle(options.Get("connections", 10_000), TimeSpan.FromSeconds(options.Get("seconds", 5)));
     }
     else
     {
@@ -171,9 +171,9 @@ async Task<int> LeaderIndexAsync()
     return int.Parse(leader["node-".Length..], CultureInfo.InvariantCulture) - 1;
 }
 
-async Task Idle(int connections)
+async Task Idle(int connections, TimeSpan hold)
 {
-    Console.WriteLine($"idle: {connections} SSE connections held open");
+    Console.WriteLine($"idle: {connections} SSE connections held open {hold.TotalSeconds:F0} s");
     (await http.PostAsJsonAsync("/api/fleets", new { name = "idle", vessels = new[] { 248_999_999u } })).EnsureSuccessStatusCode();
     await Task.Delay(TimeSpan.FromSeconds(2)); // let start-up allocations settle before the baseline
     var before = ProcessStats.Read(server.Id);
@@ -185,7 +185,7 @@ async Task Idle(int connections)
         streams.Add(await response.Content.ReadAsStreamAsync());
     }
 
-    await Task.Delay(TimeSpan.FromSeconds(5));
+    await Task.Delay(hold);
     var after = ProcessStats.Read(server.Id);
     var stats = await http.GetFromJsonAsync<JsonObject>("/api/stats");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
