@@ -83,12 +83,22 @@ internal sealed partial class HandoffConnection : IResponseHandoffFeature, IConn
         _connection.Transport = _httpSide;
         _connection.Features.Set<IResponseHandoffFeature>(this);
         _connection.Features.Set<IConnectionHeartbeatFeature>(this);
-        await http(_connection);
-        if (_body is not { } body)
+        try
         {
-            return;
+            await http(_connection);
         }
+        finally
+        {
+            // A body handed over always runs, even if Kestrel's side failed after: it is what releases the stream.
+            if (_body is { } body)
+            {
+                await WriteBodyAsync(body, minimumResponseRate, logger);
+            }
+        }
+    }
 
+    private async Task WriteBodyAsync(Func<PipeWriter, CancellationToken, Task> body, MinDataRate? minimumResponseRate, ILogger logger)
+    {
         // Kestrel is done with the connection and holds nothing of the request: the body is ours to write.
         _connection.Transport = _transport;
         _connection.Features.Set<IResponseHandoffFeature>(null);
