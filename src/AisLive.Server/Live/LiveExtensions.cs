@@ -23,7 +23,7 @@ public static class LiveExtensions
         services.Configure<KestrelServerOptions>(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
             listen.Use(HandoffConnection.Middleware(
                 kestrel.Limits.MinResponseDataRate,
-                listen.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<IResponseHandoffFeature>()))));
+                listen.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<HandoffConnection>()))));
         return services;
     }
 }
