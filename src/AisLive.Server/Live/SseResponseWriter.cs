@@ -76,8 +76,8 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         {
             if (!started)
             {
-                unsubscribe(subscriber);
                 quota?.Dispose();
+                unsubscribe(subscriber);
             }
         }
     }
@@ -198,8 +198,8 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         }
         finally
         {
+            quota?.Dispose(); // before the stream stops being counted, so that a count of open streams never overstates the quota left
             unsubscribe(subscriber);
-            quota?.Dispose();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using AisLive.Server.Live;
 using AisLive.Server.Tests.Infrastructure;
 
 namespace AisLive.Server.Tests.Security;
@@ -16,6 +17,7 @@ public sealed class LimitsTests
             ["Replay:Path"] = recording.Path,
             ["Security:MaxStreamsPerUser"] = "2",
         });
+        using var streams = new ConnectionGauge(server.Service<LiveMetrics>());
         var erin = server.ClientFor("erin", "admin");
         await using var first = await SseClient.ConnectAsync(erin, "/api/vessels/244000070/stream");
         await using var second = await SseClient.ConnectAsync(erin, "/api/vessels/244000070/stream");
@@ -28,6 +30,11 @@ public sealed class LimitsTests
         third.Response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         frank.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await first.ReadEventAsync("position")).Data!.ShouldContain("244000070"); // the open ones carry on
+
+        await first.DisposeAsync(); // a stream that ends gives its place back, though its request ended long before
+        await streams.WaitForAsync("vessel", 2, TimeSpan.FromSeconds(10));
+        await using var fourth = await SseClient.ConnectAsync(erin, "/api/vessels/244000070/stream");
+        fourth.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
         await server.Service<AisLive.Server.Storage.DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         (await server.Http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
