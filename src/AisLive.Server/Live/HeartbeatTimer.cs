@@ -18,7 +18,6 @@ public sealed class HeartbeatTimer : IDisposable
     private const int MostSlots = 16;
 
     private readonly ConcurrentDictionary<StreamSubscriber, int> _streams = new();
-    private readonly SseEvent _heartbeat;
     private readonly int _slots;
     private readonly ITimer _timer;
     private int _current; // the slot the last tick woke
@@ -26,11 +25,14 @@ public sealed class HeartbeatTimer : IDisposable
     public HeartbeatTimer(IOptions<LiveOptions> options, TimeProvider time)
     {
         var interval = options.Value.HeartbeatInterval;
-        _heartbeat = SseEvent.Heartbeat(interval);
+        Event = SseEvent.Heartbeat(interval);
         _slots = Math.Clamp((int)(interval / ShortestTick), 1, MostSlots);
         var tick = interval / _slots;
         _timer = time.CreateTimer(static self => ((HeartbeatTimer)self!).Tick(), this, tick, tick);
     }
+
+    /// <summary>The heartbeat event: a comment for proxies and an event that says the interval.</summary>
+    public SseEvent Event { get; }
 
     /// <summary>Heartbeats for <paramref name="subscriber"/> until the returned registration is disposed.</summary>
     public Registration Add(StreamSubscriber subscriber)
@@ -49,7 +51,7 @@ public sealed class HeartbeatTimer : IDisposable
         {
             if (its == slot)
             {
-                subscriber.Offer(_heartbeat);
+                subscriber.Offer(Event);
             }
         }
     }

@@ -18,7 +18,6 @@ namespace AisLive.Server.Live;
 public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, IStreamWatchers watchers, HeartbeatTimer heartbeats)
 {
     private static readonly byte[] SessionExpired = "event: session-expired\ndata: {}\n\n"u8.ToArray();
-    private readonly SseEvent _heartbeat = SseEvent.Heartbeat(options.Value.HeartbeatInterval);
     private static readonly byte[] Unavailable = "event: unavailable\ndata: {\"reason\":\"the alert store is not reachable; retrying\"}\n\n"u8.ToArray();
 
     /// <summary>A long batch (a slow client's backlog, a snapshot) goes out in pieces of about this size.</summary>
@@ -56,7 +55,7 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
             // The headers and the first words go out at once: the client knows it is connected, and the heartbeat says
             // its interval (a busy stream may not send another soon).
             response.BodyWriter.Write(SseEvent.Retry(options.Value.ClientRetry).Bytes.Span);
-            response.BodyWriter.Write(_heartbeat.Bytes.Span);
+            response.BodyWriter.Write(heartbeats.Event.Bytes.Span);
             await response.BodyWriter.FlushAsync(context.RequestAborted);
 
             started = true; // from here the body releases the subscriber and the quota, wherever it runs

@@ -66,15 +66,17 @@ internal sealed partial class HandoffConnection : IResponseHandoffFeature, IConn
     {
         lock (_gate)
         {
-            if (_onHeartbeat is null && _body is null)
+            if (_body is not null)
             {
-                _heartbeat?.OnHeartbeat(static self => ((HandoffConnection)self).Beat(), this);
+                return; // handed off: Kestrel's HTTP code has nothing left to time
             }
 
-            if (_body is null)
+            if (_onHeartbeat is null)
             {
-                (_onHeartbeat ??= []).Add((action, state));
+                _heartbeat?.OnHeartbeat(static self => ((HandoffConnection)self).Beat(), this); // once, forwarding to ours
             }
+
+            (_onHeartbeat ??= []).Add((action, state));
         }
     }
 
