@@ -48,6 +48,9 @@ public readonly record struct AisMessage
 
     public AisStaticData? Static { get; init; }
 
+    /// <summary>True when decoding removed control characters from a text field or cut one to its AIS width (<see cref="AisText"/>).</summary>
+    public bool TextCleaned { get; init; }
+
     /// <summary>The fields of the types not modelled above (6-8, 10, 12-17, 20, 22, 23, 25, 26), in gpsd's names.</summary>
     public AisFields? Fields { get; init; }
 

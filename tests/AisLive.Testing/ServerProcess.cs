@@ -37,6 +37,11 @@ public sealed partial class ServerProcess : IDisposable
         start.Environment["Urls"] = "http://127.0.0.1:0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+
+        // The suite's recordings and frames carry fixed dates (2026-11-01) that age: without these, the pipeline would
+        // refuse them as too old and retention would prune them. The bad-clock tests set the defaults back.
+        start.Environment["Pipeline__MaxAge"] = "3650.00:00:00";
+        start.Environment["Storage__RetentionDays"] = "3650";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

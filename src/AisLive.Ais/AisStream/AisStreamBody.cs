@@ -78,8 +78,9 @@ internal struct AisStreamBody
         }
     }
 
-    public readonly AisMessage ToMessage(int messageId, Mmsi mmsi, DateTimeOffset? timeUtc)
+    public AisMessage ToMessage(int messageId, Mmsi mmsi, DateTimeOffset? timeUtc)
     {
+        var cleaned = CleanText(messageId == 21);
         var isAircraft = messageId == 9;
         var isAid = messageId == 21;
         return new AisMessage
@@ -89,7 +90,8 @@ internal struct AisStreamBody
             Mmsi = mmsi,
             NavigationStatus = _navStatus,
             RateOfTurnRaw = _rot,
-            SpeedKnots = _sog is { } sog && sog < (isAircraft ? 1023 : 102.3) ? sog : null,
+            // Only the sentinel means "not available"; anything else out of range is the pipeline's to null and count.
+            SpeedKnots = _sog is { } sog && Math.Abs(sog - (isAircraft ? 1023 : 102.3)) >= 0.05 ? sog : null,
             PositionAccuracy = _accuracy,
             Longitude = _lon is { } lon && lon != 181 ? lon : null,
             Latitude = _lat is { } lat && lat != 91 ? lat : null,
@@ -116,7 +118,22 @@ internal struct AisStreamBody
 
             // Safety text (types 12 and 14) is what AIS-SART and MOB devices send; the distress rule reads it.
             Fields = _text is not null && messageId is 12 or 14 ? new AisFields().Text("text", _text) : null,
+            TextCleaned = cleaned,
         };
+    }
+
+    /// <summary>JSON text is any string: cut every text field to what AIS allows before anything reads it.</summary>
+    private bool CleanText(bool isAid)
+    {
+        var cleaned = false;
+        _name = isAid && _nameExtension is not null
+            ? AisText.Clean(string.Concat(_name, AisText.Clean(_nameExtension, AisText.AidNameExtensionChars, ref cleaned)), AisText.AidNameChars, ref cleaned)
+            : AisText.Clean(_name, isAid ? AisText.AidNameChars : AisText.ShipNameChars, ref cleaned);
+        _callSign = AisText.Clean(_callSign, AisText.CallSignChars, ref cleaned);
+        _destination = AisText.Clean(_destination, AisText.DestinationChars, ref cleaned);
+        _vendor = AisText.Clean(_vendor, AisText.VendorIdChars, ref cleaned);
+        _text = AisText.Clean(_text, AisText.SafetyTextChars, ref cleaned);
+        return cleaned;
     }
 
     private readonly bool HasStaticData =>
@@ -126,7 +143,7 @@ internal struct AisStreamBody
     private readonly AisStaticData ToStaticData(bool isAid) => new()
     {
         ShipName = isAid ? null : _name,
-        AidName = isAid ? string.Concat(_name, _nameExtension) : null,
+        AidName = isAid ? _name : null, // with its extension (CleanText)
         CallSign = _callSign,
         ImoNumber = _imo,
         ShipType = isAid ? null : _typeField,

@@ -62,7 +62,7 @@ public sealed partial class LogStorageWorker(
                 continue;
             }
 
-            await store.StoreAsync(batch, stoppingToken);
+            await store.StoreAsync(batch, "cluster-log", stoppingToken);
             try
             {
                 foreach (var message in messages)

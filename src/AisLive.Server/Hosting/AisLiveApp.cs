@@ -8,6 +8,7 @@ using AisLive.Server.Pipeline;
 using AisLive.Server.Presence;
 using AisLive.Server.Security;
 using AisLive.Server.Storage;
+using AisLive.Server.Storage.Quarantine;
 using AisLive.Server.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -60,6 +61,7 @@ public static class AisLiveApp
         app.MapFeedEndpoints();
         app.MapVesselEndpoints();
         app.MapHistoryEndpoints();
+        app.MapRejectedEndpoints();
         app.MapFleetEndpoints();
         app.MapStatsEndpoint();
         app.MapMetrics();

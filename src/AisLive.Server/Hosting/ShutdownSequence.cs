@@ -4,6 +4,7 @@ using AisLive.Server.Ingest;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Storage.Journal;
+using AisLive.Server.Storage.Quarantine;
 
 namespace AisLive.Server.Hosting;
 
@@ -23,7 +24,8 @@ public static class ShutdownSequence
     public static readonly Type[] Order =
     [
         typeof(IngestWorker),           // stop reading the feed; completes the raw channel
-        typeof(DecodeWorker),           // decodes what was received; completes the storage, live and alert channels
+        typeof(DecodeWorker),           // decodes what was received; completes the storage, live, alert and quarantine channels
+        typeof(QuarantineWorker),       // what the decoder rejected is kept aside
         typeof(AlertWorker),            // evaluates what was decoded; completes the alert outbox
         typeof(AlertPersister),         // stores every transition (and its webhook deliveries)
         typeof(LogPublisherWorker),     // a cluster node: every decoded message is in the cluster's log

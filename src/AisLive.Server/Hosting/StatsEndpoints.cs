@@ -47,6 +47,7 @@ public static class StatsEndpoints
             pipeline.DecodeErrors,
             pipeline.Rejected,
             storage.PositionsStored,
+            new StatsView.BadInputView(pipeline.TextCleanedCount, pipeline.FieldsNulled, storage.RowsRefusedCount, storage.QuarantinedCount, storage.QuarantineDroppedCount, pipeline.ByReason),
             cluster.Value.NodeId,
             leadership.Leader));
     }

@@ -16,9 +16,16 @@ public sealed record StatsView(
     long DecodeErrors,
     long Rejected,
     long PositionsStored,
+    StatsView.BadInputView BadInput,
     string Node,
     string? Leader)
 {
+    /// <summary>
+    /// Bad input: messages whose text was cleaned, fields nulled, rows the database refused, what was kept aside in
+    /// <c>rejected_messages</c> (and what did not fit its queue), and every decode error, rejection and nulled field by reason.
+    /// </summary>
+    public sealed record BadInputView(long TextCleaned, long FieldsNulled, long RowsRefused, long Quarantined, long QuarantineDropped, IReadOnlyDictionary<string, long> ByReason);
+
     /// <summary>Events queued for SSE clients: in all, at the deepest client, and how many clients.</summary>
     public sealed record QueueDepthView(int Total, int Max, int Subscribers);
 

@@ -76,7 +76,7 @@ public sealed partial class ReplaySource(IOptions<ReplayOptions> options, FeedSt
             }
 
             status.MessageReceived();
-            await output.WriteAsync(new RawFrame(bytes, time.GetUtcNow(), time.GetTimestamp(), shift), cancellationToken);
+            await output.WriteAsync(new RawFrame(bytes, time.GetUtcNow(), time.GetTimestamp(), shift, recorded), cancellationToken);
             count++;
         }
 

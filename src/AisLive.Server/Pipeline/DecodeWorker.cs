@@ -2,25 +2,32 @@ using AisLive.Ais;
 using AisLive.Ais.AisStream;
 using AisLive.Ais.Nmea;
 using AisLive.Server.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Pipeline;
 
 /// <summary>
 /// Decodes raw frames off the source channel and hands every valid message to the lossless sinks (awaited: alert
 /// evaluation never misses a fix) and to its route (<see cref="IMessageRoute"/>: this process's writer and live
-/// channels, or a cluster's log). When the source completes, the route and every sink are completed so
-/// consumers drain and stop.
+/// channels, or a cluster's log). What it will not pass on (not AIS, a value or a clock it does not believe) is
+/// counted and kept aside (<see cref="IQuarantine"/>). When the source completes, the route, every sink and the
+/// quarantine are completed so consumers drain and stop.
 /// </summary>
 public sealed partial class DecodeWorker(
     PipelineChannels channels,
     IMessageRoute route,
     IEnumerable<IDecodedMessageSink> sinks,
+    IQuarantine quarantine,
     PipelineMetrics metrics,
+    IOptions<PipelineOptions> options,
     TimeProvider time,
     ILogger<DecodeWorker> logger) : DrainOnStop
 {
     private readonly NmeaDecoder _nmea = new(timeProvider: time);
     private readonly IDecodedMessageSink[] _sinks = [.. sinks];
+    private readonly Action<string> _fieldNulled = metrics.FieldNulled;
+    private readonly TimeSpan _maxFutureSkew = options.Value.MaxFutureSkew;
+    private readonly TimeSpan _maxAge = options.Value.MaxAge;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,6 +53,8 @@ public sealed partial class DecodeWorker(
             {
                 sink.Complete();
             }
+
+            quarantine.Complete();
         }
     }
 
@@ -77,6 +86,7 @@ public sealed partial class DecodeWorker(
         if (error != DecodeError.None)
         {
             metrics.DecodeError(error);
+            quarantine.Reject(frame, "decode", error.MetricName(), null);
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 Log.Undecodable(logger, error.Describe(), System.Text.Encoding.UTF8.GetString(payload[..Math.Min(payload.Length, 200)]));
@@ -85,16 +95,42 @@ public sealed partial class DecodeWorker(
             return false;
         }
 
-        if (MessageValidator.Validate(ref message) is { } reason)
+        if ((MessageValidator.Validate(ref message, _fieldNulled) ?? CheckClock(message, frame)) is { } reason)
         {
             metrics.Reject(reason);
+            quarantine.Reject(frame, "validate", reason, message.Mmsi.Value);
             return false;
+        }
+
+        if (message.TextCleaned)
+        {
+            metrics.TextCleaned();
         }
 
         metrics.MessageIn(message.MessageType);
         var timestamp = (message.TimestampUtc ?? frame.ReceivedAtUtc) + frame.TimestampShift;
         decoded = new DecodedMessage(message, timestamp, frame.ReceivedAtUtc, frame.ReceivedTimestamp);
         return true;
+    }
+
+    /// <summary>
+    /// A report's own time against when it was received (for a replay, when it was received originally). One stamped
+    /// ahead would freeze the vessel's live state until the clock catches up, and "newer wins" would then ignore every
+    /// real report; one stamped far back would move the vessel to where it once was and land in a partition long
+    /// pruned. Neither is restamped: a bad clock can also be an old fix sent again, and a position at the wrong time
+    /// is worse than none. Both are kept aside with the frame, and the vessel follows its next good report.
+    /// </summary>
+    private string? CheckClock(in AisMessage message, in RawFrame frame)
+    {
+        if (message.TimestampUtc is not { } sent)
+        {
+            return null; // stamped with its receive time
+        }
+
+        var reference = frame.RecordedAtUtc ?? frame.ReceivedAtUtc;
+        return sent - reference > _maxFutureSkew ? "timestamp_in_future"
+            : reference - sent > _maxAge ? "timestamp_too_old"
+            : null;
     }
 
     private static partial class Log

@@ -13,8 +13,16 @@ namespace AisLive.Server.Storage;
 /// </summary>
 public sealed partial class DatabaseRetry(DatabaseState database, IOptions<StorageOptions> options, TimeProvider time, ILogger<DatabaseRetry> logger)
 {
-    /// <summary>True for what a database outage throws (and nothing a bug would).</summary>
-    public static bool IsOutage(Exception ex) => ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or IOException;
+    /// <summary>
+    /// True for what a database outage throws (and nothing a bug would). A row the database refuses for its content
+    /// (<see cref="IsRowFault"/>) is not an outage: retrying it would fail the same way for ever.
+    /// </summary>
+    public static bool IsOutage(Exception ex) =>
+        !IsRowFault(ex) && ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or IOException;
+
+    /// <summary>SQLSTATE class 22 (data exception: a NUL in a text, a number out of range) or 23 (integrity constraint): the row's fault.</summary>
+    public static bool IsRowFault(Exception ex) =>
+        ex is Npgsql.PostgresException { SqlState: [('2'), ('2' or '3'), ..] };
 
     /// <param name="concern">Names the work in the log.</param>
     /// <param name="onFailure">Called on each failed attempt (a metric, for instance).</param>

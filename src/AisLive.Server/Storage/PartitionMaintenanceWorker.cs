@@ -1,17 +1,24 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using AisLive.Server.Pipeline;
+using AisLive.Server.Storage.Quarantine;
 using Npgsql;
 
 namespace AisLive.Server.Storage;
 
 /// <summary>
-/// Keeps daily partitions of <c>positions</c> ahead of time (yesterday to three days on) and drops those older
-/// than <see cref="StorageOptions.RetentionDays"/>. Runs after migration and then hourly.
+/// Keeps daily partitions of <c>positions</c> ahead of time, from as far back as the pipeline accepts a report
+/// (<see cref="PipelineOptions.MaxAge"/>, within the retention) to three days on, and drops those older than
+/// <see cref="StorageOptions.RetentionDays"/>. Rows in the default partition (days whose partition could not be made
+/// because rows were there first) are pruned by the same rule, and so are kept-aside rejected messages. Runs after
+/// migration and then hourly.
 /// </summary>
 public sealed partial class PartitionMaintenanceWorker(
     NpgsqlDataSource dataSource,
     DatabaseState database,
+    RejectedMessageStore rejected,
     IOptions<StorageOptions> options,
+    IOptions<PipelineOptions> pipeline,
     TimeProvider time,
     ILogger<PartitionMaintenanceWorker> logger) : BackgroundService
 {
@@ -36,14 +43,31 @@ public sealed partial class PartitionMaintenanceWorker(
     public async Task<IReadOnlyList<string>> MaintainAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var retention = options.Value.RetentionDays;
+        var back = Math.Min((int)Math.Ceiling(pipeline.Value.MaxAge.TotalDays), retention) + 1;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var ensure = new NpgsqlCommand("SELECT ensure_position_partitions($1, 5)", connection))
+        await using (var ensure = new NpgsqlCommand("SELECT ensure_position_partitions($1, $2)", connection))
         {
-            ensure.Parameters.Add(new NpgsqlParameter { Value = today.AddDays(-1) });
+            ensure.Parameters.Add(new NpgsqlParameter { Value = today.AddDays(-back) });
+            ensure.Parameters.Add(new NpgsqlParameter { Value = back + 4 });
             await ensure.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var oldest = today.AddDays(-options.Value.RetentionDays);
+        var oldest = today.AddDays(-retention);
+        var cutoff = new DateTimeOffset(oldest.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        long prunedDefault;
+        await using (var prune = new NpgsqlCommand("DELETE FROM positions_default WHERE ts < $1", connection))
+        {
+            prune.Parameters.Add(new NpgsqlParameter { Value = cutoff.UtcDateTime, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+            prunedDefault = await prune.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (prunedDefault > 0)
+        {
+            Log.PrunedDefault(logger, prunedDefault);
+        }
+
+        await rejected.PruneAsync(cutoff, cancellationToken);
         var expired = new List<string>();
         await using (var list = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename ~ '^positions_[0-9]{8}$'", connection))
         await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
@@ -72,6 +96,9 @@ public sealed partial class PartitionMaintenanceWorker(
     {
         [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Dropped expired partition {Partition}")]
         public static partial void Dropped(ILogger logger, string partition);
+
+        [LoggerMessage(EventId = 3403, Level = LogLevel.Information, Message = "Pruned {Count} expired rows from the default partition")]
+        public static partial void PrunedDefault(ILogger logger, long count);
 
         [LoggerMessage(EventId = 3402, Level = LogLevel.Warning, Message = "Partition maintenance failed, will retry: {Error}")]
         public static partial void Failed(ILogger logger, string error);

@@ -1,4 +1,6 @@
+using AisLive.Server.Pipeline;
 using AisLive.Server.Storage.Journal;
+using AisLive.Server.Storage.Quarantine;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -35,6 +37,10 @@ public static class StorageExtensions
             return new WriteAheadJournal(settings.JournalPath, settings.JournalSegmentBytes);
         });
         services.AddSingleton<HistoryQueries>();
+        services.AddSingleton<RejectedMessageStore>();
+        services.AddSingleton<FrameQuarantine>();
+        services.AddSingleton<IQuarantine>(sp => sp.GetRequiredService<FrameQuarantine>());
+        services.AddHostedService<QuarantineWorker>();
         services.AddHostedService<MigrationWorker>();
         services.AddHostedService<PartitionMaintenanceWorker>();
 

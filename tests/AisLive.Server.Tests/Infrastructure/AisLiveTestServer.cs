@@ -82,6 +82,11 @@ public sealed class AisLiveTestServer : IAsyncDisposable
             ["Alerts:SeedPath"] = string.Empty,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+
+            // The suite's recordings and frames carry fixed dates (2026-11-01) that age: without these, the pipeline
+            // would refuse them as too old and retention would prune them. The bad-clock tests set the defaults back.
+            ["Pipeline:MaxAge"] = "3650.00:00:00",
+            ["Storage:RetentionDays"] = "3650",
         };
         foreach (var (key, value) in settings)
         {
@@ -110,15 +115,16 @@ public sealed class AisLiveTestServer : IAsyncDisposable
 
     /// <summary>
     /// With a replay that does not loop, the pipeline completes channel by channel: the storage flusher ends
-    /// once everything is committed and the live worker once the cache has everything. Awaiting both is
-    /// awaiting "the whole recording is in PostGIS and in the live state".
+    /// once everything is committed, the live worker once the cache has everything and the quarantine once what was
+    /// rejected is kept aside. Awaiting them is awaiting "the whole recording is in PostGIS and in the live state".
     /// </summary>
     public async Task WaitForReplayStoredAsync(TimeSpan? timeout = null)
     {
         var services = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
         var flusher = services.OfType<AisLive.Server.Storage.Journal.StorageFlusherWorker>().Single();
         var live = services.OfType<AisLive.Server.Live.LiveWorker>().Single();
-        await Task.WhenAll(flusher.ExecuteTask!, live.ExecuteTask!).WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
+        var quarantine = services.OfType<AisLive.Server.Storage.Quarantine.QuarantineWorker>().Single();
+        await Task.WhenAll(flusher.ExecuteTask!, live.ExecuteTask!, quarantine.ExecuteTask!).WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Stops the service the way SIGTERM would: ingest first, then the pipeline drains into PostGIS.</summary>

@@ -45,6 +45,13 @@ public sealed class Recording : IDisposable
         return Raw(at, $$$"""{"Message":{"SafetyBroadcastMessage":{"MessageID":14,"RepeatIndicator":0,"Spare":0,"Text":"{{{text}}}","UserID":{{{mmsi}}},"Valid":true}},"MessageType":"SafetyBroadcastMessage","MetaData":{"MMSI":{{{mmsi}}},"MMSI_String":{{{mmsi}}},"ShipName":"","latitude":91,"longitude":181,"time_utc":"{{{time}}}"}}""");
     }
 
+    /// <summary>A frame as <c>scripts/aislive record</c> saves it: wrapped with when it was received, whatever time it claims itself.</summary>
+    public Recording Received(DateTimeOffset receivedAt, byte[] frame)
+    {
+        _lines.Add((receivedAt, AisLive.Server.Ingest.RecordingFormat.Wrap(frame, receivedAt)));
+        return this;
+    }
+
     public Recording Raw(DateTimeOffset at, string line)
     {
         _lines.Add((at, System.Text.Encoding.UTF8.GetBytes(line)));

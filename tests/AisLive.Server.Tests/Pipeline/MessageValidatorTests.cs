@@ -42,4 +42,38 @@ public sealed class MessageValidatorTests
 
         MessageValidator.Validate(ref message).ShouldBeNull();
     }
+
+    [Fact]
+    public void Validate_EachFieldOutOfRange_IsNulledAlone_AndCountedByItsReason()
+    {
+        var message = Good with
+        {
+            SpeedKnots = 1e300,
+            CourseDegrees = double.NaN,
+            RateOfTurnRaw = 4000,
+            Static = new AisStaticData { ShipName = "KEPT", ToBowMeters = 70_000, ToSternMeters = 20, ToPortMeters = 5, ToStarboardMeters = 5, ImoNumber = 123, ShipType = 999, DraughtMeters = 99 },
+        };
+        var reasons = new List<string>();
+
+        MessageValidator.Validate(ref message, reasons.Add).ShouldBeNull();
+
+        reasons.ShouldBe(["sog_out_of_range", "cog_out_of_range", "rot_out_of_range", "dimension_out_of_range", "imo_out_of_range", "ship_type_out_of_range", "draught_out_of_range"]);
+        message.SpeedKnots.ShouldBeNull();
+        message.CourseDegrees.ShouldBeNull();
+        message.RateOfTurnRaw.ShouldBeNull();
+        message.Static!.ToBowMeters.ShouldBeNull();
+        message.Static.ImoNumber.ShouldBeNull();
+        message.Static.ShipName.ShouldBe("KEPT");
+        message.Latitude.ShouldBe(51.9);
+    }
+
+    [Fact]
+    public void Validate_AircraftSpeed_AllowsItsOwnRange()
+    {
+        var message = Good with { MessageType = 9, SpeedKnots = 450 };
+
+        MessageValidator.Validate(ref message).ShouldBeNull();
+
+        message.SpeedKnots.ShouldBe(450);
+    }
 }

@@ -47,7 +47,7 @@ public sealed partial class StorageFlusherWorker(
 
             if (batch.Count >= settings.BatchSize || (batch.Count > 0 && (drained || time.GetElapsedTime(batchStarted) >= settings.FlushInterval)))
             {
-                if (await store.StoreAsync(batch, stoppingToken))
+                if (await store.StoreAsync(batch, "journal", stoppingToken))
                 {
                     Log.DatabaseBack(logger, journal.BacklogBytes);
                 }
