@@ -95,16 +95,16 @@ public sealed partial class DecodeWorker(
             return false;
         }
 
+        if (message.TextCleaned)
+        {
+            metrics.TextCleaned();
+        }
+
         if ((MessageValidator.Validate(ref message, _fieldNulled) ?? CheckClock(message, frame)) is { } reason)
         {
             metrics.Reject(reason);
             quarantine.Reject(frame, "validate", reason, message.Mmsi.Value);
             return false;
-        }
-
-        if (message.TextCleaned)
-        {
-            metrics.TextCleaned();
         }
 
         metrics.MessageIn(message.MessageType);

@@ -8,7 +8,7 @@ namespace AisLive.Server.Storage;
 
 /// <summary>
 /// Keeps daily partitions of <c>positions</c> ahead of time, from as far back as the pipeline accepts a report
-/// (<see cref="PipelineOptions.MaxAge"/>, within the retention) to three days on, and drops those older than
+/// (<see cref="PipelineOptions.MaxAge"/>, within the retention and <see cref="MaxDaysBack"/>) to three days on, and drops those older than
 /// <see cref="StorageOptions.RetentionDays"/>. Rows in the default partition (days whose partition could not be made
 /// because rows were there first) are pruned by the same rule, and so are kept-aside rejected messages. Runs after
 /// migration and then hourly.
@@ -22,6 +22,12 @@ public sealed partial class PartitionMaintenanceWorker(
     TimeProvider time,
     ILogger<PartitionMaintenanceWorker> logger) : BackgroundService
 {
+    /// <summary>
+    /// Partitions are made at most this far back ahead of need (the default <see cref="PipelineOptions.MaxAge"/> is 7
+    /// days): a longer MaxAge lets older reports in, and those land in the default partition, pruned by retention too.
+    /// </summary>
+    public const int MaxDaysBack = 8;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await database.WaitForMigrationAsync(stoppingToken);
@@ -44,7 +50,7 @@ public sealed partial class PartitionMaintenanceWorker(
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var retention = options.Value.RetentionDays;
-        var back = Math.Min((int)Math.Ceiling(pipeline.Value.MaxAge.TotalDays), retention) + 1;
+        var back = Math.Min((int)Math.Ceiling(pipeline.Value.MaxAge.TotalDays), Math.Min(retention, MaxDaysBack)) + 1;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var ensure = new NpgsqlCommand("SELECT ensure_position_partitions($1, $2)", connection))
         {
