@@ -26,7 +26,7 @@ public sealed partial class PartitionMaintenanceWorker(
     /// Partitions are made at most this far back ahead of need (the default <see cref="PipelineOptions.MaxAge"/> is 7
     /// days): a longer MaxAge lets older reports in, and those land in the default partition, pruned by retention too.
     /// </summary>
-    public const int MaxDaysBack = 8;
+    public const int MaxDaysBack = 7;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,7 +50,7 @@ public sealed partial class PartitionMaintenanceWorker(
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var retention = options.Value.RetentionDays;
-        var back = Math.Min((int)Math.Ceiling(pipeline.Value.MaxAge.TotalDays), Math.Min(retention, MaxDaysBack)) + 1;
+        var back = Math.Min((int)Math.Ceiling(pipeline.Value.MaxAge.TotalDays), Math.Min(retention, MaxDaysBack));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var ensure = new NpgsqlCommand("SELECT ensure_position_partitions($1, $2)", connection))
         {

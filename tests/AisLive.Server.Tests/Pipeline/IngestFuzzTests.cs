@@ -83,6 +83,7 @@ public sealed class IngestFuzzTests
             .ShouldBe(0);
         (await PostgisDatabase.ScalarAsync<long>(database, "SELECT count(*) FROM rejected_messages")).ShouldBeGreaterThan(0);
         (await PostgisDatabase.ScalarAsync<long>(database, "SELECT count(*) FROM positions WHERE ts > now() + interval '5 minutes' OR ts < now() - interval '8 days'")).ShouldBe(0);
+        (await PostgisDatabase.ScalarAsync<long>(database, "SELECT count(*) FROM positions_default")).ShouldBe(0); // every stored row is in a day partition
 
         settings["Ingest:Source"] = "replay";
         settings["Replay:Path"] = "/dev/null";

@@ -4,8 +4,8 @@ namespace AisLive.Ais.Nmea.Payloads;
 
 /// <summary>
 /// The binary application payloads of types 6 and 8 that matter at sea and that gpsd decodes: meteorological and
-/// hydrological data (DAC 1 FI 11, IMO236; DAC 1 FI 31, IMO289), inland ship static and voyage data (DAC 200 FI 10)
-/// and AtoN monitoring data (DAC 235 and 250 FI 10, GLA). Scaling and names follow gpsd's scaled JSON, including its
+/// hydrological data (DAC 1 FI 11, IMO236; DAC 1 FI 31, IMO289), inland ship static and voyage data (DAC 200 FI 10),
+/// inland persons on board (DAC 200 FI 55) and AtoN monitoring data (DAC 235 and 250 FI 10, GLA). Scaling and names follow gpsd's scaled JSON, including its
 /// text for trends, precipitation and ice where gpsd prints text rather than the code.
 /// </summary>
 internal static class ApplicationPayloads
@@ -31,6 +31,9 @@ internal static class ApplicationPayloads
                 return true;
             case (8, 200, 10) when bits.BitLength is >= 160 and <= 168:
                 InlandStaticAndVoyage(bits, fields);
+                return true;
+            case (6, 200, 55) when bits.BitLength >= 117:
+                PersonsOnBoard(bits, fields);
                 return true;
             case (6, 235 or 250, 10) when bits.BitLength >= start + 44:
                 AidToNavigationMonitoring(bits, start, fields);
@@ -125,6 +128,15 @@ internal static class ApplicationPayloads
         .Flag("speedQ", bits.Bool(157))
         .Flag("courseQ", bits.Bool(158))
         .Flag("headingQ", bits.Bool(159));
+
+    /// <summary>
+    /// Inland persons on board (DAC 200 FI 55), a quarter of the type 6 messages on European inland waters. The raw
+    /// counts, as gpsd prints them: 255 crew or personnel and 8,191 passengers mean "unknown" in the inland standard.
+    /// </summary>
+    private static void PersonsOnBoard(in PayloadBits bits, AisFields fields) => fields
+        .Whole("crew", bits.Unsigned(88, 8))
+        .Whole("passengers", bits.Unsigned(96, 13))
+        .Whole("personnel", bits.Unsigned(109, 8));
 
     private static void AidToNavigationMonitoring(in PayloadBits bits, int start, AisFields fields) => fields
         .Flag("offPos", bits.Bool(start + 43))
