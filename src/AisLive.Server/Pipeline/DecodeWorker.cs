@@ -86,7 +86,10 @@ public sealed partial class DecodeWorker(
         if (error != DecodeError.None)
         {
             metrics.DecodeError(error);
-            quarantine.Reject(frame, "decode", error.MetricName(), null);
+            if (error != DecodeError.NotAis)
+            {
+                quarantine.Reject(frame, "decode", error.MetricName(), null); // other NMEA sentences ($GPGGA, $PGHP) are counted, not kept
+            }
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 Log.Undecodable(logger, error.Describe(), System.Text.Encoding.UTF8.GetString(payload[..Math.Min(payload.Length, 200)]));
@@ -103,7 +106,7 @@ public sealed partial class DecodeWorker(
         if ((MessageValidator.Validate(ref message, _fieldNulled) ?? CheckClock(message, frame)) is { } reason)
         {
             metrics.Reject(reason);
-            quarantine.Reject(frame, "validate", reason, message.Mmsi.Value);
+            quarantine.Reject(frame, "validate", reason, message.Mmsi.IsValid ? message.Mmsi.Value : null);
             return false;
         }
 
