@@ -5,8 +5,9 @@ namespace AisLive.Ais.Nmea.Payloads;
 /// <summary>
 /// The binary application payloads of types 6 and 8 that matter at sea and that gpsd decodes: meteorological and
 /// hydrological data (DAC 1 FI 11, IMO236; DAC 1 FI 31, IMO289), inland ship static and voyage data (DAC 200 FI 10),
-/// inland persons on board (DAC 200 FI 55) and AtoN monitoring data (DAC 235 and 250 FI 10, GLA). Scaling and names follow gpsd's scaled JSON, including its
-/// text for trends, precipitation and ice where gpsd prints text rather than the code.
+/// and AtoN monitoring data (DAC 235 and 250 FI 10, GLA). Scaling and names follow gpsd's scaled JSON, including its
+/// text for trends, precipitation and ice where gpsd prints text rather than the code. The inland and the other
+/// IMO payloads are in <see cref="InlandPayloads"/> and <see cref="ImoPayloads"/>.
 /// </summary>
 internal static class ApplicationPayloads
 {
@@ -32,8 +33,41 @@ internal static class ApplicationPayloads
             case (8, 200, 10) when bits.BitLength is >= 160 and <= 168:
                 InlandStaticAndVoyage(bits, fields);
                 return true;
-            case (6, 200, 55) when bits.BitLength >= 117:
-                PersonsOnBoard(bits, fields);
+            case (6, 200, 21) when bits.BitLength == 248:
+                InlandPayloads.LockBridgeTerminal(bits, isRta: false, fields);
+                return true;
+            case (6, 200, 22) when bits.BitLength == 232:
+                InlandPayloads.LockBridgeTerminal(bits, isRta: true, fields);
+                return true;
+            case (6, 200, 55) when bits.BitLength == 168:
+                InlandPayloads.PersonsOnBoard(bits, fields);
+                return true;
+            case (8, 200, 40) when bits.BitLength == 168:
+                InlandPayloads.SignalStatus(bits, fields);
+                return true;
+            case (6, 1, 12):
+                ImoPayloads.DangerousCargo(bits, fields);
+                return true;
+            case (6, 1, 16) when bits.BitLength - start == 136:
+                ImoPayloads.PersonsOnBoard(bits, start, fields);
+                return true;
+            case (6, 1, 18):
+                ImoPayloads.ClearanceTime(bits, fields);
+                return true;
+            case (6, 1, 20) when bits.BitLength >= 360:
+                ImoPayloads.Berthing(bits, fields);
+                return true;
+            case (6, 1, 30) when bits.BitLength >= 98:
+                ImoPayloads.TextDescription(bits, 88, fields);
+                return true;
+            case (8, 1, 13) when bits.BitLength >= 472:
+                ImoPayloads.FairwayClosed(bits, fields);
+                return true;
+            case (8, 1, 15) when bits.BitLength >= 67:
+                ImoPayloads.AirDraught(bits, fields);
+                return true;
+            case (8, 1, 29) when bits.BitLength >= 66:
+                ImoPayloads.TextDescription(bits, 56, fields);
                 return true;
             case (6, 235 or 250, 10) when bits.BitLength >= start + 44:
                 AidToNavigationMonitoring(bits, start, fields);
@@ -128,15 +162,6 @@ internal static class ApplicationPayloads
         .Flag("speedQ", bits.Bool(157))
         .Flag("courseQ", bits.Bool(158))
         .Flag("headingQ", bits.Bool(159));
-
-    /// <summary>
-    /// Inland persons on board (DAC 200 FI 55), a quarter of the type 6 messages on European inland waters. The raw
-    /// counts, as gpsd prints them: 255 crew or personnel and 8,191 passengers mean "unknown" in the inland standard.
-    /// </summary>
-    private static void PersonsOnBoard(in PayloadBits bits, AisFields fields) => fields
-        .Whole("crew", bits.Unsigned(88, 8))
-        .Whole("passengers", bits.Unsigned(96, 13))
-        .Whole("personnel", bits.Unsigned(109, 8));
 
     private static void AidToNavigationMonitoring(in PayloadBits bits, int start, AisFields fields) => fields
         .Flag("offPos", bits.Bool(start + 43))
