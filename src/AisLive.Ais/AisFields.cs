@@ -7,10 +7,13 @@ public enum AisFieldKind
     Scaled,
     Flag,
     Text,
+
+    /// <summary>An array of objects (gpsd's <c>tidals</c>, <c>waypoints</c>, <c>gauges</c>, <c>cargos</c>): <see cref="AisField.Rows"/>.</summary>
+    Rows,
 }
 
 /// <summary>One named field of a message type that the pipeline does not model field by field.</summary>
-public readonly record struct AisField(string Name, AisFieldKind Kind, double Number, string? Text)
+public readonly record struct AisField(string Name, AisFieldKind Kind, double Number, string? Text, IReadOnlyList<AisFields>? Rows = null)
 {
     public bool IsSet => Kind == AisFieldKind.Flag && Number != 0;
 }
@@ -34,6 +37,8 @@ public sealed class AisFields
     public AisFields Flag(string name, bool value) => Add(new AisField(name, AisFieldKind.Flag, value ? 1 : 0, null));
 
     public AisFields Text(string name, string value) => Add(new AisField(name, AisFieldKind.Text, 0, value));
+
+    public AisFields Rows(string name, IReadOnlyList<AisFields> rows) => Add(new AisField(name, AisFieldKind.Rows, rows.Count, null, rows));
 
     /// <summary>The text field <paramref name="name"/>, or null when the message has none.</summary>
     public string? TextOf(string name)

@@ -26,6 +26,24 @@ internal static class GpsdComparison
 
     private static readonly HashSet<string> NotCompared = ["class", "device", "scaled"];
 
+    /// <summary>
+    /// Payloads whose lists gpsd lets run on: it prints an element that merely starts inside the payload (tidal
+    /// windows, even one starting at its very end; cargos) or as many waypoints as the count says, read from whatever
+    /// follows. Decode keeps only elements whose bits are all there; gpsd's further elements are counted, not compared.
+    /// </summary>
+    private static readonly HashSet<string> GpsdListsRunOn = ["6/1/14", "6/1/32", "6/1/25", "6/1/28", "8/1/27"];
+
+    /// <summary>
+    /// IMO236's tidal window (6/1/14) gives positions in 1/10,000 minute; gpsd divides them by 60,000 as if they were
+    /// IMO289's 1/1,000 minute, so its values are ten times decode's (which are right).
+    /// </summary>
+    private static readonly Dictionary<(string Payload, string Field), double> GpsdScaledWrongly = new()
+    {
+        [("6/1/14", "lon")] = 10, [("6/1/14", "lat")] = 10,
+    };
+
+    private static int _runOnElements;
+
     public static async Task<int> RunAsync(string serverDll, IReadOnlyList<string> sources)
     {
         var messages = sources.SelectMany(Load)
@@ -83,6 +101,11 @@ internal static class GpsdComparison
             Console.WriteLine(failure);
         }
 
+        if (_runOnElements > 0)
+        {
+            Console.WriteLine($"  {_runOnElements} list elements gpsd printed past the payload's end (not compared)");
+        }
+
         foreach (var (payload, count) in keptAsData)
         {
             Console.WriteLine($"  payload {payload}: {count} kept as dac/fid/data (gpsd decodes it; its fields are not compared)");
@@ -127,7 +150,11 @@ internal static class GpsdComparison
             }
 
             compared++;
-            if (!Matches(value, ours))
+            if (value is JsonArray gpsdRows && ours is JsonArray ourRows)
+            {
+                CompareRows($"{message.Type}/{expected["dac"]}/{expected["fid"]}", ourName, gpsdRows, ourRows, problems);
+            }
+            else if (!Matches(value, ours))
             {
                 problems.Add($"{ourName} = {ours?.ToJsonString()}, gpsd {value?.ToJsonString()}");
             }
@@ -147,6 +174,48 @@ internal static class GpsdComparison
         }
 
         return compared;
+    }
+
+    /// <summary>A list of objects (tidal windows, waypoints, gauges, cargos), element by element and field by field.</summary>
+    private static void CompareRows(string payload, string name, JsonArray expected, JsonArray actual, List<string> problems)
+    {
+        var runsOn = GpsdListsRunOn.Contains(payload) && expected.Count > actual.Count;
+        if (expected.Count != actual.Count && !runsOn)
+        {
+            problems.Add($"{name} has {actual.Count} elements, gpsd {expected.Count}");
+            return;
+        }
+
+        _runOnElements += runsOn ? expected.Count - actual.Count : 0;
+        for (var i = 0; i < actual.Count; i++)
+        {
+            if (expected[i] is not JsonObject gpsdRow || actual[i] is not JsonObject ourRow)
+            {
+                problems.Add($"{name}[{i}] is not an object");
+                continue;
+            }
+
+            var compared = gpsdRow.Where(p => !p.Key.EndsWith("_text", StringComparison.Ordinal)).ToList();
+            foreach (var (field, value) in compared)
+            {
+                var ourField = CamelCase(field);
+                var ours = ourRow[ourField];
+                if (ours is not null && GpsdScaledWrongly.TryGetValue((payload, ourField), out var factor))
+                {
+                    ours = JsonValue.Create(ours.GetValue<double>() * factor);
+                }
+
+                if (!Matches(value, ours))
+                {
+                    problems.Add($"{name}[{i}].{ourField} = {ourRow[ourField]?.ToJsonString()}, gpsd {value?.ToJsonString()}");
+                }
+            }
+
+            if (ourRow.Count != compared.Count)
+            {
+                problems.Add($"{name}[{i}] has fields gpsd does not print: {string.Join(", ", ourRow.Select(p => p.Key).Except(compared.Select(p => CamelCase(p.Key))))}");
+            }
+        }
     }
 
     /// <summary>gpsd's snake_case to decode's camelCase: <c>dest_mmsi</c> -> <c>destMmsi</c>, <c>offset1_1</c> -> <c>offset11</c>.</summary>

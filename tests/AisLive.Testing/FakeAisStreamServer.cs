@@ -203,7 +203,15 @@ public sealed class FakeSession(WebSocket socket, string subscription, TimeSpan 
     /// <summary>Drops the TCP connection without a close handshake.</summary>
     public void Abort()
     {
-        abortConnection();
+        try
+        {
+            abortConnection();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the session had already ended (the client's watchdog closed it first, on a busy machine): aborted either way
+        }
+
         socket.Abort();
     }
 

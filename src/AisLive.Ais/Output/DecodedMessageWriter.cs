@@ -89,6 +89,17 @@ internal static class DecodedMessageWriter
                 case AisFieldKind.Flag:
                     line.Bool(utf8, field.IsSet);
                     break;
+                case AisFieldKind.Rows:
+                    line.StartArray(utf8);
+                    foreach (var row in field.Rows!)
+                    {
+                        line.StartElement();
+                        WriteFields(ref line, row);
+                        line.EndElement();
+                    }
+
+                    line.EndArray();
+                    break;
                 default:
                     line.String(utf8, field.Text);
                     break;

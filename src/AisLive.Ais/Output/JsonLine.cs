@@ -122,6 +122,37 @@ internal ref struct JsonLine
         Raw("null"u8);
     }
 
+    /// <summary>Opens an array of objects named <paramref name="name"/>; each element goes between <see cref="StartElement"/> and <see cref="EndElement"/>.</summary>
+    public void StartArray(scoped ReadOnlySpan<byte> name)
+    {
+        Name(name);
+        _buffer[_written++] = (byte)'[';
+        _first = true;
+    }
+
+    public void StartElement()
+    {
+        if (!_first)
+        {
+            _buffer[_written++] = (byte)',';
+        }
+
+        _buffer[_written++] = (byte)'{';
+        _first = true;
+    }
+
+    public void EndElement()
+    {
+        _buffer[_written++] = (byte)'}';
+        _first = false;
+    }
+
+    public void EndArray()
+    {
+        _buffer[_written++] = (byte)']';
+        _first = false;
+    }
+
     /// <summary>Closes the object, ends the line and hands it to the output.</summary>
     public void End()
     {

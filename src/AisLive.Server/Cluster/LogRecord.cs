@@ -63,7 +63,7 @@ internal sealed class MmsiJsonConverter : JsonConverter<Mmsi>
     public override void Write(Utf8JsonWriter writer, Mmsi value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
 }
 
-/// <summary>The fields of the less common types as <c>[name, kind, number, text]</c> arrays, in order.</summary>
+/// <summary>The fields of the less common types as <c>[name, kind, number, text]</c> arrays, in order; an array field adds its rows, each such an array of fields.</summary>
 internal sealed class AisFieldsJsonConverter : JsonConverter<AisFields>
 {
     public override AisFields Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -81,9 +81,23 @@ internal sealed class AisFieldsJsonConverter : JsonConverter<AisFields>
             reader.Read();
             var text = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
             reader.Read();
+            List<AisFields>? rows = null;
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                rows = [];
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    rows.Add(Read(ref reader, typeToConvert, options));
+                }
+
+                Expect(reader.TokenType == JsonTokenType.EndArray);
+                reader.Read();
+            }
+
             Expect(reader.TokenType == JsonTokenType.EndArray);
             _ = kind switch
             {
+                AisFieldKind.Rows => fields.Rows(name, rows ?? []),
                 AisFieldKind.Whole => fields.Whole(name, (long)number),
                 AisFieldKind.Scaled => fields.Scaled(name, number),
                 AisFieldKind.Flag => fields.Flag(name, number != 0),
@@ -112,6 +126,17 @@ internal sealed class AisFieldsJsonConverter : JsonConverter<AisFields>
             else
             {
                 writer.WriteStringValue(field.Text);
+            }
+
+            if (field.Rows is { } rows)
+            {
+                writer.WriteStartArray();
+                foreach (var row in rows)
+                {
+                    Write(writer, row, options);
+                }
+
+                writer.WriteEndArray();
             }
 
             writer.WriteEndArray();

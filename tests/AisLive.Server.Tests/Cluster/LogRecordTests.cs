@@ -33,6 +33,22 @@ public sealed class LogRecordTests
     }
 
     [Fact]
+    public void Record_WithAListOfRows_ReadsBackEveryRow()
+    {
+        var tidals = new List<AisFields> { new AisFields().Scaled("lon", 4.0512).Whole("cdir", 270), new AisFields().Scaled("lon", 4.1021).Whole("cdir", 90) };
+        var message = new AisMessage { MessageType = 6, Mmsi = new Mmsi(2442000), Fields = new AisFields().Whole("dac", 1).Whole("fid", 32).Rows("tidals", tidals).Whole("after", 7) };
+        var encoded = LogRecord.Encode(new DecodedMessage(message, SentAt, SentAt, 1));
+
+        var read = LogRecord.Decode(encoded, 2).Message.Fields!.All;
+
+        read.Select(f => f.Name).ShouldBe(["dac", "fid", "tidals", "after"]);
+        var rows = read[2].Rows!;
+        rows.Count.ShouldBe(2);
+        rows[1].All.ShouldBe(tidals[1].All);
+        LogRecord.Encode(LogRecord.Decode(encoded, 2)).ShouldBe(encoded);
+    }
+
+    [Fact]
     public void MessageId_DependsOnTheMessageAndWhenItWasSent_NotOnWhenItWasReceived()
     {
         var first = new DecodedMessage(Message("position"), SentAt, SentAt.AddSeconds(1), 1);

@@ -42,6 +42,24 @@ internal static class ApplicationPayloads
             case (6, 200, 55) when bits.BitLength == 168:
                 InlandPayloads.PersonsOnBoard(bits, fields);
                 return true;
+            case (8, 200, 24) when bits.BitLength == 168:
+                InlandPayloads.WaterLevels(bits, fields);
+                return true;
+            case (6, 1, 14) when bits.BitLength >= 97:
+                ImoListPayloads.TidalWindows(bits, imo236: true, fields);
+                return true;
+            case (6, 1, 32) when bits.BitLength >= 97:
+                ImoListPayloads.TidalWindows(bits, imo236: false, fields);
+                return true;
+            case (6, 1, 25) when bits.BitLength >= 100:
+                ImoListPayloads.Cargos(bits, fields);
+                return true;
+            case (6, 1, 28) when bits.BitLength >= 149:
+                ImoListPayloads.Route(bits, 88, fields);
+                return true;
+            case (8, 1, 27) when bits.BitLength >= 117:
+                ImoListPayloads.Route(bits, 56, fields);
+                return true;
             case (8, 200, 40) when bits.BitLength == 168:
                 InlandPayloads.SignalStatus(bits, fields);
                 return true;

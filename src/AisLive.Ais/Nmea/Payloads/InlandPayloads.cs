@@ -36,6 +36,18 @@ internal static class InlandPayloads
         .Whole("passengers", bits.Unsigned(96, 13))
         .Whole("personnel", bits.Unsigned(109, 8));
 
+    /// <summary>Type 8 FI 24, water levels: a country and four gauges (id, level in centimetres, raw as gpsd prints it).</summary>
+    public static void WaterLevels(in PayloadBits bits, AisFields fields)
+    {
+        var gauges = new List<AisFields>(4);
+        for (var a = 68; a + 25 <= bits.BitLength && gauges.Count < 4; a += 25)
+        {
+            gauges.Add(new AisFields().Whole("id", bits.Unsigned(a, 11)).Whole("level", bits.Signed(a + 11, 14)));
+        }
+
+        fields.Text("country", bits.Text(56, 2)).Rows("gauges", gauges);
+    }
+
     /// <summary>Type 8 FI 40, signal status of a lock or bridge signal, at 1/10,000 minute.</summary>
     public static void SignalStatus(in PayloadBits bits, AisFields fields) => fields
         .Scaled("lon", bits.Signed(56, 28) / 600_000.0)
