@@ -44,6 +44,15 @@ internal static class GpsdComparison
 
     private static int _runOnElements;
 
+    /// <summary>Payload fields where gpsd reads the wrong bits: 6/1/15's air draught at bit 56, inside the destination MMSI.</summary>
+    private static readonly HashSet<(string Payload, string Field)> GpsdReadsWrongBits = [("6/1/15", "airdraught")];
+
+    /// <summary>gpsd prints the EMMA warning's start (8/200/23) as year-month-hour T minute:day; decode's year-month-day T hour:minute is compared in gpsd's order.</summary>
+    private static string InGpsdOrder(string start) =>
+        start.Length == 16
+            ? $"{start[..8]}{start[11..13]}T{start[14..16]}:{start[8..10]}"
+            : start;
+
     public static async Task<int> RunAsync(string serverDll, IReadOnlyList<string> sources)
     {
         var messages = sources.SelectMany(Load)
@@ -149,10 +158,27 @@ internal static class GpsdComparison
                 continue;
             }
 
+            var payload = $"{message.Type}/{expected["dac"]}/{expected["fid"]}";
+            if (GpsdReadsWrongBits.Contains((payload, ourName)))
+            {
+                continue;
+            }
+
+            // gpsd subtracts DAC 1 FI 31's water level offset in unsigned arithmetic: a level below the datum wraps.
+            if (payload == "8/1/31" && ourName == "waterlevel" && ours?.GetValue<double>() is < 0 and var level)
+            {
+                ours = JsonValue.Create(level + (4_294_967_296 / 100.0));
+            }
+
+            if (payload == "8/200/23" && ourName == "start" && ours is not null)
+            {
+                ours = JsonValue.Create(InGpsdOrder(ours.GetValue<string>()));
+            }
+
             compared++;
             if (value is JsonArray gpsdRows && ours is JsonArray ourRows)
             {
-                CompareRows($"{message.Type}/{expected["dac"]}/{expected["fid"]}", ourName, gpsdRows, ourRows, problems);
+                CompareRows(payload, ourName, gpsdRows, ourRows, problems);
             }
             else if (!Matches(value, ours))
             {
@@ -301,6 +327,25 @@ internal static class GpsdComparison
         return NmeaMessages.Read(lines);
     }
 
+    /// <summary>
+    /// Two of gpsd's JSON lines do not parse: the marine traffic signal (8/1/19) has no comma before
+    /// <c>nextsignal_text</c>, and the EMMA warning (8/200/23) names its weather <c>type</c> and its intensity
+    /// <c>class</c>, second keys of those names in the object. Both are mended here, the second by the names decode
+    /// gives those fields, <c>weatherType</c> and <c>intensity</c>.
+    /// </summary>
+    private static string RepairGpsd(string line)
+    {
+        line = line.Replace("\"nextsignal_text\"", ",\"nextsignal_text\"", StringComparison.Ordinal).Replace(",,\"nextsignal_text\"", ",\"nextsignal_text\"", StringComparison.Ordinal);
+        return RenameSecond(RenameSecond(line, "class", "intensity"), "type", "weatherType");
+    }
+
+    private static string RenameSecond(string line, string name, string to)
+    {
+        var key = $"\"{name}\":";
+        var second = line.IndexOf("," + key, line.IndexOf(key, StringComparison.Ordinal) + 1, StringComparison.Ordinal);
+        return second < 0 ? line : string.Concat(line.AsSpan(0, second), $",\"{to}\":", line.AsSpan(second + key.Length + 1));
+    }
+
     private static List<JsonObject>[] SplitGpsd(List<string> lines, int count)
     {
         // Output before the first separator belongs to nothing; each separator's report starts the next message.
@@ -308,7 +353,7 @@ internal static class GpsdComparison
         var current = -1;
         foreach (var line in lines)
         {
-            var json = JsonNode.Parse(line)!.AsObject();
+            var json = JsonNode.Parse(RepairGpsd(line))!.AsObject();
             if (json["type"]?.GetValue<int>() == 1 && json["mmsi"]?.GetValue<long>() == 1)
             {
                 groups[++current] = [];

@@ -81,8 +81,17 @@ internal static class ApplicationPayloads
             case (8, 1, 13) when bits.BitLength >= 472:
                 ImoPayloads.FairwayClosed(bits, fields);
                 return true;
+            case (6, 1, 15) when bits.BitLength >= 99:
+                ImoPayloads.AirDraught(bits, 88, fields);
+                return true;
             case (8, 1, 15) when bits.BitLength >= 67:
-                ImoPayloads.AirDraught(bits, fields);
+                ImoPayloads.AirDraught(bits, 56, fields);
+                return true;
+            case (8, 1, 19) when bits.BitLength >= 258:
+                ImoPayloads.TrafficSignal(bits, fields);
+                return true;
+            case (8, 200, 23) when bits.BitLength == 256:
+                InlandPayloads.WeatherWarning(bits, fields);
                 return true;
             case (8, 1, 29) when bits.BitLength >= 66:
                 ImoPayloads.TextDescription(bits, 56, fields);

@@ -21,7 +21,11 @@ internal static class ImoPayloads
         .Whole("amount", bits.Unsigned(345, 10))
         .Whole("unit", bits.Unsigned(355, 2));
 
-    /// <summary>Type 6 and 8 FI 16 (IMO289, 136 bits of data): persons on board.</summary>
+    /// <summary>
+    /// Type 6 FI 16 (IMO289, 136 bits of data): persons on board. The broadcast form (type 8) stays data: gpsd and
+    /// libais disagree on its length and its bits (gpsd decodes 128 bits from bit 55 and prints a field of another
+    /// record; libais 72 bits from bit 56), and the circular is not at hand to settle it.
+    /// </summary>
     public static void PersonsOnBoard(in PayloadBits bits, int start, AisFields fields) => fields
         .Whole("persons", bits.Unsigned(start, 13));
 
@@ -68,9 +72,24 @@ internal static class ImoPayloads
         .Text("from", Padded(bits, month: 433, day: 428, hour: 437, minute: 442, suffix: string.Empty))
         .Text("to", Padded(bits, month: 453, day: 448, hour: 457, minute: 462, suffix: string.Empty));
 
-    /// <summary>Type 8 FI 15 (IMO236): extended ship static data, the air draught alone.</summary>
-    public static void AirDraught(in PayloadBits bits, AisFields fields) => fields
-        .Whole("airdraught", bits.Unsigned(56, 11));
+    /// <summary>
+    /// Type 6 and 8 FI 15 (IMO236): extended ship static data, the air draught alone, first in the application data
+    /// (bit 88 of type 6, bit 56 of type 8). gpsd reads bit 56 for type 6 too, inside the destination MMSI.
+    /// </summary>
+    public static void AirDraught(in PayloadBits bits, int start, AisFields fields) => fields
+        .Whole("airdraught", bits.Unsigned(start, 11));
+
+    /// <summary>Type 8 FI 19 (IMO289): marine traffic signal.</summary>
+    public static void TrafficSignal(in PayloadBits bits, AisFields fields) => fields
+        .Whole("linkage", bits.Unsigned(56, 10))
+        .Text("station", bits.Text(66, 20))
+        .Scaled("lon", bits.Signed(186, 25) / 60_000.0)
+        .Scaled("lat", bits.Signed(211, 24) / 60_000.0)
+        .Whole("status", bits.Unsigned(235, 2))
+        .Whole("signal", bits.Unsigned(237, 5))
+        .Whole("hour", bits.Unsigned(242, 5))
+        .Whole("minute", bits.Unsigned(247, 6))
+        .Whole("nextsignal", bits.Unsigned(253, 5));
 
     private static readonly string[] BerthServices =
     [

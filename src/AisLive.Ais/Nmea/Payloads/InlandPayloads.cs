@@ -48,6 +48,25 @@ internal static class InlandPayloads
         fields.Text("country", bits.Text(56, 2)).Rows("gauges", gauges);
     }
 
+    /// <summary>
+    /// Type 8 FI 23, an EMMA weather warning: its validity (years since 2000), the stretch of fairway it covers, and
+    /// the kind, range and intensity of the weather. gpsd names the kind <c>type</c> and the intensity <c>class</c>,
+    /// beside the message's own <c>type</c> and <c>class</c> (JSON that does not parse), and prints the start as
+    /// year-month-hour-minute-day; decode says <c>weatherType</c> and <c>intensity</c> and writes the start in order.
+    /// </summary>
+    public static void WeatherWarning(in PayloadBits bits, AisFields fields) => fields
+        .Text("start", string.Create(CultureInfo.InvariantCulture, $"{bits.Unsigned(56, 8) + 2000}-{bits.Unsigned(64, 4):00}-{bits.Unsigned(68, 5):00}T{bits.Unsigned(90, 5):00}:{bits.Unsigned(95, 6):00}"))
+        .Text("end", string.Create(CultureInfo.InvariantCulture, $"{bits.Unsigned(73, 8) + 2000}-{bits.Unsigned(81, 4):00}-{bits.Unsigned(85, 5):00}T{bits.Unsigned(101, 5):00}:{bits.Unsigned(106, 6):00}"))
+        .Scaled("startLon", bits.Signed(112, 28) / 600_000.0)
+        .Scaled("startLat", bits.Signed(140, 27) / 600_000.0)
+        .Scaled("endLon", bits.Signed(167, 28) / 600_000.0)
+        .Scaled("endLat", bits.Signed(195, 27) / 600_000.0)
+        .Whole("weatherType", bits.Unsigned(222, 4))
+        .Whole("min", bits.Signed(226, 9))
+        .Whole("max", bits.Signed(235, 9))
+        .Whole("intensity", bits.Unsigned(244, 2))
+        .Whole("wind", bits.Unsigned(246, 4));
+
     /// <summary>Type 8 FI 40, signal status of a lock or bridge signal, at 1/10,000 minute.</summary>
     public static void SignalStatus(in PayloadBits bits, AisFields fields) => fields
         .Scaled("lon", bits.Signed(56, 28) / 600_000.0)
