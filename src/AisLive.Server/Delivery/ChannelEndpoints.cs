@@ -22,7 +22,8 @@ public static class ChannelEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Created<ChannelView>, ProblemHttpResult>> Create(ChannelRequest request, HttpContext context, ChannelStore store, FleetDirectory fleets, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ChannelView>, ProblemHttpResult>> Create(
+        ChannelRequest request, HttpContext context, ChannelStore store, FleetDirectory fleets, WebhookTargets targets, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
@@ -73,6 +74,11 @@ public static class ChannelEndpoints
             return Forbidden("Only the fleet's operators and admins add its channels.");
         }
 
+        if (await targets.CheckAsync(url!, cancellationToken) is { } refused)
+        {
+            return TypedResults.Problem(title: "Webhook target refused", detail: refused, statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var channel = new ChannelView(0, request.Name!.Trim(), request.FleetId.Value, "webhook", url!.ToString(), minSeverity, events, format, context.User.UserId(), default, null, null);
         var created = await store.InsertAsync(channel, secret, cancellationToken);
@@ -82,13 +88,22 @@ public static class ChannelEndpoints
     private static async Task<Ok<List<ChannelView>>> List(HttpContext context, ChannelStore store, FleetDirectory fleets, CancellationToken cancellationToken)
     {
         var snapshot = fleets.Current;
-        return TypedResults.Ok((await store.ListAsync(cancellationToken)).Where(c => snapshot.CanRead(context.User, c.FleetId)).ToList());
+        return TypedResults.Ok((await store.ListAsync(cancellationToken)).Where(c => snapshot.CanRead(context.User, c.FleetId)).Select(c => AsSeenBy(c, context.User)).ToList());
     }
 
     private static async Task<Results<Ok<ChannelView>, ProblemHttpResult>> Get(long id, HttpContext context, ChannelStore store, FleetDirectory fleets, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is not { } channel ? NotFound(id)
         : !fleets.Current.CanRead(context.User, channel.FleetId) ? Forbidden("You are not a member of this channel's fleet.")
-        : TypedResults.Ok(channel);
+        : TypedResults.Ok(AsSeenBy(channel, context.User));
+
+    /// <summary>
+    /// A channel's URL is a credential (a chat room's incoming webhook takes posts from anyone who has it): in full
+    /// only for its creator and admins; everyone else sees where it goes, <c>https://hooks.example.org/…</c>.
+    /// </summary>
+    private static ChannelView AsSeenBy(ChannelView channel, System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsAdmin() || channel.CreatedBy == user.UserId() || !Uri.TryCreate(channel.Url, UriKind.Absolute, out var url)
+            ? channel
+            : channel with { Url = $"{url.Scheme}://{url.Authority}/…" };
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, HttpContext context, ChannelStore store, FleetDirectory fleets, CancellationToken cancellationToken)
     {

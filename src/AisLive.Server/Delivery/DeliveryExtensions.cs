@@ -7,15 +7,19 @@ public static class DeliveryExtensions
     /// <summary>Webhook channels and their outbox; Alerts sees only <see cref="IAlertEventOutbox"/>.</summary>
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.AllowedPrivateNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Webhooks:AllowedPrivateNetworks holds networks in CIDR form, e.g. 10.20.0.0/16.");
+        services.AddSingleton<WebhookTargets>();
         services.AddSingleton<ChannelStore>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<IAlertEventOutbox>(sp => sp.GetRequiredService<WebhookOutbox>());
         services.AddSingleton<WebhookSender>();
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // each attempt has its own timeout
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
+                ConnectCallback = sp.GetRequiredService<WebhookTargets>().ConnectAsync, // the address connected to, not the one named
+                UseProxy = false, // a proxy would connect on our behalf, past the check
                 AllowAutoRedirect = false, // a redirect is the receiver's mistake to fix, not a place to send alerts
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 MaxResponseHeadersLength = 64, // KiB

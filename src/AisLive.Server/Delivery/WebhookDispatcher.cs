@@ -89,7 +89,7 @@ public sealed partial class WebhookDispatcher(DeliveryStore store, WebhookSender
             AttemptRecorded?.Invoke(delivery, outcome);
             if (!outcome.Delivered)
             {
-                Log.AttemptFailed(logger, delivery.MessageId, delivery.Url, attempt, outcome.Error, retryAt);
+                Log.AttemptFailed(logger, delivery.MessageId, delivery.ChannelId, attempt, outcome.Error, retryAt); // the URL is a credential: not logged
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -138,8 +138,8 @@ public sealed partial class WebhookDispatcher(DeliveryStore store, WebhookSender
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Webhook {MessageId} to {Url}: attempt {Attempt} failed ({Error}); next attempt at {RetryAt}")]
-        public static partial void AttemptFailed(ILogger logger, string messageId, string url, int attempt, string? error, DateTimeOffset? retryAt);
+        [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Webhook {MessageId} to channel {ChannelId}: attempt {Attempt} failed ({Error}); next attempt at {RetryAt}")]
+        public static partial void AttemptFailed(ILogger logger, string messageId, long channelId, int attempt, string? error, DateTimeOffset? retryAt);
 
         [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Could not read the webhook outbox: {Reason}")]
         public static partial void ClaimFailed(ILogger logger, string reason);

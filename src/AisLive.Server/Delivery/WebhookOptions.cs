@@ -30,6 +30,12 @@ public sealed class WebhookOptions
     [Range(1, 1000)]
     public int MaxInFlight { get; set; } = 32;
 
+    /// <summary>
+    /// Networks (CIDR, e.g. <c>10.20.0.0/16</c>) that webhooks may reach although they are loopback, private or
+    /// link-local: an internal receiver the operator of the service vouches for. Empty: none (<see cref="WebhookTargets"/>).
+    /// </summary>
+    public string[] AllowedPrivateNetworks { get; set; } = [];
+
     /// <summary>Where the page is served, for the link in chat messages (none when unset).</summary>
     public string? PublicUrl { get; set; }
 }

@@ -9,12 +9,12 @@ namespace AisLive.Server.Delivery;
 /// <summary>
 /// One attempt: the body (Standard Webhooks' <c>{type, timestamp, data}</c>, or one line of chat), signed with the
 /// StandardWebhooks library, POSTed with the attempt's timeout on the service clock. Redirects are not followed and
-/// at most <see cref="ExcerptBytes"/> of a response body are read, for the error message.
+/// no response body is read: an attempt records the status code and one of <see cref="FailureReasons"/>, nothing the
+/// target wrote (a target can be an internal service, and its answer is not for the channel's owner to read).
 /// </summary>
 public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time)
 {
     public const string ClientName = "webhooks";
-    private const int ExcerptBytes = 200;
 
     public async Task<AttemptOutcome> SendAsync(DueDelivery delivery, CancellationToken cancellationToken)
     {
@@ -33,23 +33,19 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOp
         {
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var code = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                return new AttemptOutcome(true, false, code, null, Stopwatch.GetElapsedTime(started));
-            }
-
-            var error = code is >= 300 and < 400
-                ? $"HTTP {code}: redirect to {response.Headers.Location} not followed"
-                : $"HTTP {code}: {await ExcerptAsync(response, linked.Token)}";
-            return new AttemptOutcome(false, code == 410, code, error, Stopwatch.GetElapsedTime(started));
+            return response.IsSuccessStatusCode
+                ? new AttemptOutcome(true, false, code, null, Stopwatch.GetElapsedTime(started))
+                : new AttemptOutcome(false, code == 410, code, code is >= 300 and < 400 ? FailureReasons.Redirect : FailureReasons.Status, Stopwatch.GetElapsedTime(started));
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return new AttemptOutcome(false, false, null, $"no response within {settings.Timeout.TotalSeconds:0.###} s", Stopwatch.GetElapsedTime(started));
+            return new AttemptOutcome(false, false, null, FailureReasons.Timeout, Stopwatch.GetElapsedTime(started));
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return new AttemptOutcome(false, false, null, ex.Message, Stopwatch.GetElapsedTime(started));
+            // Whatever the target did (refused, cut the connection, sent a broken response), the attempt failed: it is
+            // recorded and retried like any other. Only a fixed reason is kept, never what the target wrote.
+            return new AttemptOutcome(false, false, null, FailureReasons.Of(ex), Stopwatch.GetElapsedTime(started));
         }
     }
 
@@ -68,19 +64,5 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOp
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[ExcerptBytes];
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var read = 0;
-        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
-        {
-            read += n;
-        }
-
-        var text = Encoding.UTF8.GetString(buffer, 0, read).ReplaceLineEndings(" ").Trim();
-        return text.Length == 0 ? response.ReasonPhrase ?? "no body" : text;
     }
 }
