@@ -26,17 +26,19 @@ public static class AlertEndpoints
         return group;
     }
 
-    private static async Task<Results<Ok<List<AlertView>>, ProblemHttpResult>> List(string? status, HttpContext context, AlertStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<AlertView>>, ProblemHttpResult>> List(string? status, HttpContext context, AlertStore store, AlertAudience audience, CancellationToken cancellationToken)
     {
         if (!StatusFilters.TryGetValue(status ?? "open", out var statuses))
         {
             return TypedResults.Problem(title: "Invalid status", detail: "status is open, acknowledged, resolved or all.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return TypedResults.Ok(await store.ListAsync(context.User.IsAdmin() ? null : context.User.UserId(), statuses, 1000, cancellationToken));
+        var alerts = await store.ListAsync(context.User.IsAdmin() ? null : context.User.UserId(), statuses, 1000, cancellationToken);
+        return TypedResults.Ok(alerts.Where(a => audience.Sees(context.User, a.FleetId, a.Recipients)).ToList());
     }
 
-    private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Acknowledge(long id, AcknowledgeRequest? request, HttpContext context, AlertStore store, AlertHub hub, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> Acknowledge(
+        long id, AcknowledgeRequest? request, HttpContext context, AlertStore store, AlertHub hub, AlertAudience audience, CancellationToken cancellationToken)
     {
         if (request?.Note is { Length: > 2000 })
         {
@@ -49,9 +51,9 @@ public static class AlertEndpoints
         }
 
         var user = context.User;
-        if (!user.IsAdmin() && !(user.CanAct() && alert.Recipients.Contains(user.UserId())))
+        if (!audience.MayAcknowledge(user, alert))
         {
-            return TypedResults.Problem(title: "Forbidden", detail: "Only the alert's operators and admins acknowledge it.", statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Problem(title: "Forbidden", detail: "Only the alert's recipients who operate its fleet, and admins, acknowledge it.", statusCode: StatusCodes.Status403Forbidden);
         }
 
         return await hub.AcknowledgeAsync(id, user.UserId(), request?.Note, cancellationToken) is { } acknowledged

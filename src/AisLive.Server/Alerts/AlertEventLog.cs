@@ -4,11 +4,12 @@ using AisLive.Server.Live;
 namespace AisLive.Server.Alerts;
 
 /// <summary>
-/// <c>alert_events</c> as one recipient's alerts stream reads it (admins read all of it): ids are the log's
+/// <c>alert_events</c> as one recipient's alerts stream reads it (admins read all of it; others only while they are
+/// members of the alert's fleet, <see cref="AlertAudience"/>): ids are the log's
 /// sequence. A fresh connect starts with the recipient's open alerts, carrying the log's end as their id; a
 /// reconnect with <c>Last-Event-ID</c> replays everything after it, a page at a time.
 /// </summary>
-public sealed class AlertEventLog(AlertStore store, string? recipient, string? lastEventId, int pageSize) : IDurableEventLog
+public sealed class AlertEventLog(AlertStore store, string? recipient, Func<long, IReadOnlyList<string>, bool> sees, string? lastEventId, int pageSize) : IDurableEventLog
 {
     public async Task<DurableStart> StartAsync(CancellationToken cancellationToken)
     {
@@ -20,7 +21,8 @@ public sealed class AlertEventLog(AlertStore store, string? recipient, string? l
         return await Guard(async () =>
         {
             var (position, open) = await store.OpenSnapshotAsync(recipient, 10_000, cancellationToken);
-            var snapshot = open.Select(a => SseEvent.Alert("alert", JsonSerializer.Serialize(a, JsonSerializerOptions.Web), position, durable: false)).ToList();
+            var snapshot = open.Where(a => sees(a.FleetId, a.Recipients))
+                .Select(a => SseEvent.Alert("alert", JsonSerializer.Serialize(a, JsonSerializerOptions.Web), position, durable: false)).ToList();
             return new DurableStart(snapshot, position, Replay: false);
         });
     }
@@ -28,7 +30,7 @@ public sealed class AlertEventLog(AlertStore store, string? recipient, string? l
     public Task<DurablePage> PageAfterAsync(long position, CancellationToken cancellationToken) => Guard(async () =>
     {
         var events = await store.EventsAfterAsync(position, recipient, pageSize, cancellationToken);
-        return new DurablePage([.. events.Select(e => SseEvent.Alert(e.Type, e.Payload, e.Seq))], events.Count < pageSize);
+        return new DurablePage([.. events.Where(e => sees(e.FleetId, e.Recipients)).Select(e => SseEvent.Alert(e.Type, e.Payload, e.Seq))], events.Count < pageSize);
     });
 
     private static async Task<T> Guard<T>(Func<Task<T>> read)

@@ -11,6 +11,7 @@ public static class AlertExtensions
         services.AddSingleton<RuleBook>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<AlertSeedStore>();
+        services.AddSingleton<AlertAudience>();
         services.AddSingleton<AlertHub>();
         services.AddSingleton<AlertChannels>();
         services.AddSingleton<AlertMetrics>();

@@ -14,7 +14,7 @@ namespace AisLive.Server.Alerts;
 /// so a stream's resume point (<c>Last-Event-ID</c>) is exact on any node. The durable log, not this hub, is what a
 /// stream replays from after a disconnect: delivery is at-least-once.
 /// </summary>
-public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<AlertOptions> alertOptions, TimeProvider time)
+public sealed class AlertHub(AlertStore store, AlertAudience audience, LiveMetrics metrics, IOptions<AlertOptions> alertOptions, TimeProvider time)
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Lock _gate = new();
@@ -129,7 +129,7 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Ale
 
     /// <summary>The durable log as <paramref name="user"/> may read it, starting after <paramref name="lastEventId"/> (or with the open alerts).</summary>
     public IDurableEventLog LogFor(ClaimsPrincipal user, string? lastEventId) =>
-        new AlertEventLog(store, user.IsAdmin() ? null : user.UserId(), lastEventId, alertOptions.Value.StreamPageSize);
+        new AlertEventLog(store, user.IsAdmin() ? null : user.UserId(), (fleetId, recipients) => audience.Sees(user, fleetId, recipients), lastEventId, alertOptions.Value.StreamPageSize);
 
     /// <summary>Open alerts streams, and the most live events any of them has queued (bounded by Alerts:StreamQueueCapacity).</summary>
     public (int Streams, int MaxQueued) QueueDepth()
@@ -157,7 +157,7 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Ale
         Appended?.Invoke();
     }
 
-    /// <summary>Offers one event of the log to the streams of its recipients (and every admin's); called in log order.</summary>
+    /// <summary>Offers one event of the log to the streams of its recipients who are still in its fleet (and every admin's); called in log order.</summary>
     public void Deliver(AlertEvent evt)
     {
         var sse = SseEvent.Alert(evt.Type, evt.Payload, evt.Seq);
@@ -165,7 +165,7 @@ public sealed class AlertHub(AlertStore store, LiveMetrics metrics, IOptions<Ale
         {
             foreach (var subscriber in _subscribers)
             {
-                if (subscriber.User.IsAdmin() || evt.Recipients.Contains(subscriber.User.UserId()))
+                if (audience.Sees(subscriber.User, evt.FleetId, evt.Recipients))
                 {
                     subscriber.Offer(sse);
                 }

@@ -151,7 +151,8 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
     public async Task<List<AlertEvent>> EventsAfterAsync(long seq, string? user, int limit, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT seq, type, payload::text, recipients FROM alert_events WHERE seq > $1 AND ($2::text IS NULL OR $2 = ANY(recipients)) ORDER BY seq LIMIT $3");
+            "SELECT e.seq, e.type, e.payload::text, e.recipients, a.fleet_id FROM alert_events e JOIN alerts a ON a.id = e.alert_id " +
+            "WHERE e.seq > $1 AND ($2::text IS NULL OR $2 = ANY(e.recipients)) ORDER BY e.seq LIMIT $3");
         command.Parameters.Add(new NpgsqlParameter { Value = seq });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)user ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
@@ -159,7 +160,7 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         var events = new List<AlertEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(new AlertEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3)));
+            events.Add(new AlertEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3), reader.GetInt64(4)));
         }
 
         return events;
@@ -205,7 +206,7 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         await using (var command = new NpgsqlCommand("INSERT INTO alert_events (alert_id, type, payload, recipients) VALUES ($1, $2, $3::jsonb, $4) RETURNING seq", connection, transaction))
         {
             Add(command, alert.Id, type, payload, recipients.ToArray());
-            evt = new AlertEvent((long)(await command.ExecuteScalarAsync(cancellationToken))!, type, payload, recipients);
+            evt = new AlertEvent((long)(await command.ExecuteScalarAsync(cancellationToken))!, type, payload, recipients, alert.FleetId);
         }
 
         foreach (var outbox in _outboxes)

@@ -31,4 +31,4 @@ public sealed record AlertView(
 }
 
 /// <summary>One row of <c>alert_events</c>: what the alerts stream sends, with <see cref="Seq"/> as its id.</summary>
-public sealed record AlertEvent(long Seq, string Type, string Payload, IReadOnlyList<string> Recipients);
+public sealed record AlertEvent(long Seq, string Type, string Payload, IReadOnlyList<string> Recipients, long FleetId);

@@ -131,6 +131,17 @@ public static class RuleEndpoints
             return (null, Forbidden("Only the fleet's operators and admins edit its rules."));
         }
 
+        // Alerts go to the fleet's people: a recipient or escalation target outside it would read the fleet's alerts.
+        var fleet = fleets.Current.Fleets[request.FleetId.Value];
+        var outsiders = (request.Recipients ?? []).Concat(escalation?.To ?? []).Where(u => fleet.MemberOf(u.Trim()) is null).Distinct().ToList();
+        if (outsiders.Count > 0)
+        {
+            return (null, TypedResults.Problem(
+                title: "Invalid rule",
+                detail: $"recipients and escalation.to must be members of the rule's fleet; not members: {string.Join(", ", outsiders)}.",
+                statusCode: StatusCodes.Status400BadRequest));
+        }
+
         var rule = new AlertRule(0, request.Name!.Trim(), request.FleetId.Value, request.Kind ?? string.Empty, severity!, request.Parameters ?? [], request.Recipients, cooldown, default)
         {
             Escalation = escalation,
