@@ -17,6 +17,9 @@ namespace AisLive.Server.Live;
 /// </summary>
 public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, IStreamWatchers watchers, HeartbeatTimer heartbeats)
 {
+    /// <summary>The longest a <see cref="CancellationTokenSource"/> timer may run (uint.MaxValue - 1 milliseconds).</summary>
+    public static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private static readonly byte[] SessionExpired = "event: session-expired\ndata: {}\n\n"u8.ToArray();
     private static readonly byte[] Unavailable = "event: unavailable\ndata: {\"reason\":\"the alert store is not reachable; retrying\"}\n\n"u8.ToArray();
 
@@ -96,7 +99,9 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         using var onStopping = lifetime.ApplicationStopping.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), ending);
         if (subscriber.User.ExpiresAt() is { } expiresAt)
         {
-            ending.CancelAfter(expiresAt - time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            // A timer runs for at most MaxTimer (49.7 days); a token valid longer ends its stream then and the client
+            // reconnects with it. Past the range CancelAfter would throw, before the try below that gives the quota back.
+            ending.CancelAfter(TimeSpan.FromTicks(Math.Clamp((expiresAt - time.GetUtcNow()).Ticks, 0, MaxTimer.Ticks)));
         }
 
         var cancellationToken = ending.Token;
@@ -185,7 +190,8 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
             body.Write(Unavailable);
             await body.FlushAsync(cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !clientGone.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !clientGone.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested
+            && subscriber.User.ExpiresAt() <= time.GetUtcNow())
         {
             // Tell the page why, so it signs in again rather than reconnecting with a dead token.
             body.Write(SessionExpired);

@@ -47,12 +47,22 @@ public static class RateLimits
 
     /// <summary>A stream endpoint's limits: the connect buckets (the global limiter) and the open-stream quota.</summary>
     public static RouteHandlerBuilder RequireStreamLimits(this RouteHandlerBuilder endpoint) =>
-        endpoint.RequireRateLimiting(Streams).AddEndpointFilter(StreamQuota.LimitAsync);
+        endpoint.RequireRateLimiting(Streams).WithMetadata(StreamEndpoint.Instance).AddEndpointFilter(StreamQuota.LimitAsync);
 
     internal static string Caller(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true ? context.User.UserId() : "anonymous:" + context.Connection.RemoteIpAddress;
 
-    private static bool IsStream(HttpContext context) => context.Request.Path.Value?.EndsWith("/stream", StringComparison.Ordinal) == true;
+    /// <summary>
+    /// Whether the request was routed to a stream endpoint: decided by the endpoint's metadata, not the path's text,
+    /// which routing matches case-insensitively (<c>/api/alerts/STREAM</c> is the same endpoint).
+    /// </summary>
+    private static bool IsStream(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<StreamEndpoint>() is not null;
+
+    /// <summary>Marks the stream endpoints (<see cref="RequireStreamLimits"/>).</summary>
+    private sealed class StreamEndpoint
+    {
+        public static readonly StreamEndpoint Instance = new();
+    }
 
     private static TokenBucketRateLimiterOptions Bucket(int perSecond) => new()
     {

@@ -66,4 +66,60 @@ public sealed class LimitsTests
         statuses.Take(2).ShouldAllBe(s => s == HttpStatusCode.OK);
         statuses.ShouldContain(HttpStatusCode.TooManyRequests);
     }
+
+    [Theory]
+    [InlineData("/api/alerts/STREAM")]
+    [InlineData("/api/Alerts/Stream")]
+    [InlineData("/API/VESSELS/244000072/STREAM")]
+    public async Task StreamConnects_ThroughAPathInAnotherCase_AreLimitedAllTheSame(string path)
+    {
+        using var recording = new Recording().Position(244000072, T0, 51, 3).Save();
+        await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Replay:Path"] = recording.Path,
+            ["Security:StreamConnectsPerSecondPerUser"] = "1", // a burst of 2, then 1 a second
+        });
+        var hana = server.ClientFor("hana", "admin");
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 10 && !statuses.Contains(HttpStatusCode.TooManyRequests); i++)
+        {
+            await using var stream = await SseClient.ConnectAsync(hana, path);
+            statuses.Add(stream.Response.StatusCode);
+        }
+
+        statuses[0].ShouldBe(HttpStatusCode.OK); // routed: the same endpoint as its lower-case path
+        statuses.ShouldContain(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Streams_OfATokenValidForLongerThanATimerRuns_GiveTheirPlaceBack()
+    {
+        using var recording = new Recording().Position(244000073, T0, 51, 3).Save();
+        await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Replay:Path"] = recording.Path,
+            ["Security:MaxStreamsPerUser"] = "3",
+            ["Security:StreamConnectsPerSecondPerUser"] = "1000",
+        });
+        using var streams = new ConnectionGauge(server.Service<LiveMetrics>());
+        var ivan = server.WithToken(server.Token("ivan", "admin", TimeSpan.FromMinutes(100_000))); // 69 days: past a timer's 49.7
+
+        for (var round = 0; round < 2; round++)
+        {
+            var open = new List<SseClient>();
+            for (var i = 0; i < 3; i++)
+            {
+                open.Add(await SseClient.ConnectAsync(ivan, "/api/vessels/244000073/stream"));
+            }
+
+            open.Select(s => s.Response.StatusCode).ShouldAllBe(code => code == HttpStatusCode.OK, $"round {round}");
+            foreach (var stream in open)
+            {
+                await stream.DisposeAsync();
+            }
+
+            await streams.WaitForAsync("vessel", 0, TimeSpan.FromSeconds(10));
+        }
+    }
 }
