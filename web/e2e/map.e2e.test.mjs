@@ -212,6 +212,25 @@ test('another origin: the example page shows a fleet live through stream.js and 
   await until(page, 'the example page live again', () => window.example.state === 'live' && window.example.vessels.size >= 5, null, 60000);
 });
 
+test('markup from others is text: a rule named like a form is drawn as its characters, and the page forbids forms elsewhere', { timeout: 120000 }, async () => {
+  const admin = { Authorization: `Bearer ${server.token('dev-admin', 'admin')}`, 'Content-Type': 'application/json' };
+  const known = await (await fetch(`${server.url}/api/fleets`, { headers: admin })).json();
+  const fleetId = known.find((f) => f.name === 'Rotterdam traffic').id;
+  const name = '<form action=https://example.org><input name=t placeholder="session expired, paste your token"></form>';
+  const area = { type: 'Polygon', coordinates: [[[3.9, 51.9], [4.1, 51.9], [4.1, 52.05], [3.9, 52.05], [3.9, 51.9]]] };
+  const created = await fetch(`${server.url}/api/rules`, {
+    method: 'POST', headers: admin, body: JSON.stringify({ name, fleetId, kind: 'geofence-enter', severity: 'info', parameters: { area } }),
+  });
+  assert.equal(created.status, 201, await created.text());
+
+  const page = await openPage(browser, server, 'ops-anna', 'operator');
+  await until(page, 'the rule area drawn with its name', () => [...document.querySelectorAll('.area-label')].some((l) => l.textContent.startsWith('<form action=')), null, 60000);
+  assert.equal(await page.locator('form[action="https://example.org"], input[name="t"]').count(), 0, 'no form made of a rule name');
+  const csp = (await (await fetch(`${server.url}/`)).headers.get('content-security-policy')) ?? '';
+  for (const directive of ["form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'"]) assert.ok(csp.includes(directive), `CSP has ${directive}: ${csp}`);
+  await shot(page, 'rule-name-as-text');
+});
+
 test('openapi: /openapi/v1.json passes `redocly lint` with no errors', { timeout: 60000 }, async () => {
   // Runs after the tests above, against the same running server.
   const response = await fetch(`${server.url}/openapi/v1.json`);

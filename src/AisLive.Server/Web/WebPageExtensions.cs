@@ -36,7 +36,7 @@ public static class WebPageExtensions
 
                 if (context.File.Name.EndsWith(".html", StringComparison.Ordinal))
                 {
-                    headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
+                    headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
                     headers.CacheControl = "no-cache";
                 }
             },

@@ -3,6 +3,14 @@
 import { state, emit, isStale } from './state.js';
 
 const L = window.L;
+
+// Leaflet reads a tooltip's string as HTML. Names come from other people (rules) and from the air (vessels), so they
+// go in as a text node: a rule named "<form ...>" is drawn as those characters, never as a form.
+function asText(text) {
+  const span = document.createElement('span');
+  span.textContent = text;
+  return span;
+}
 export const map = L.map('map', { preferCanvas: true, worldCopyJump: true }).setView([52.0, 3.0], 7);
 const renderer = L.canvas({ padding: 0.2 });
 
@@ -88,7 +96,7 @@ const VesselLayer = L.Layer.extend({
   hover(event) {
     const vessel = this.nearest(event.containerPoint);
     if (vessel) {
-      this.tooltip.setLatLng([vessel.lat, vessel.lon]).setContent(vessel.name ?? `MMSI ${vessel.mmsi}`);
+      this.tooltip.setLatLng([vessel.lat, vessel.lon]).setContent(asText(vessel.name ?? `MMSI ${vessel.mmsi}`));
       if (!this._map.hasLayer(this.tooltip)) this.tooltip.addTo(this._map);
     } else if (this._map.hasLayer(this.tooltip)) {
       this._map.removeLayer(this.tooltip);
@@ -117,7 +125,7 @@ export function panTo(lat, lon) { map.setView([lat, lon], Math.max(map.getZoom()
 /** Marks where an alert was raised (null clears it). */
 export function markAlert(alert) {
   if (alert?.lat == null || alert?.lon == null) { alertMarker.remove(); return; }
-  alertMarker.setLatLng([alert.lat, alert.lon]).bindTooltip(`Raised here: ${alert.ruleName}`).addTo(map);
+  alertMarker.setLatLng([alert.lat, alert.lon]).bindTooltip(asText(`Raised here: ${alert.ruleName}`)).addTo(map);
 }
 
 /** Draws the rule areas (geofences, distress areas) of the fleets on screen, labelled with the rule's name. */
@@ -128,7 +136,7 @@ export function drawAreas(rules) {
     if (!area) continue;
     const colour = rule.kind === 'distress' ? '#e5484d' : rule.kind === 'geofence-exit' ? '#2fbf71' : '#f0b429';
     L.geoJSON(area, { renderer, interactive: false, style: { color: colour, weight: 2, dashArray: '6 4', fillOpacity: 0.06 } })
-      .bindTooltip(rule.name, { permanent: true, direction: 'center', className: 'area-label' })
+      .bindTooltip(asText(rule.name), { permanent: true, direction: 'center', className: 'area-label' })
       .addTo(areas);
   }
   state.areasDrawn = areas.getLayers().length;
