@@ -34,4 +34,16 @@ public sealed class SecurityOptions
 
     [Range(1, 1_000_000)]
     public int MaxFleetVessels { get; set; } = 5_000;
+
+    /// <summary>The longest time range one history request may ask for (a track, or positions in a box).</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3660.00:00:00")]
+    public TimeSpan MaxHistoryRange { get; set; } = TimeSpan.FromDays(31);
+
+    /// <summary>A history query the database has not answered by then is cancelled (statement timeout), and the request gets 503.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan HistoryQueryTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>History queries running at once; more wait (up to the timeout), so the writer and alert persistence always get a connection.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentHistoryQueries { get; set; } = 8;
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NetTopologySuite.Geometries;
 
 using AisLive.Server.Security;
+using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Storage;
 
@@ -29,7 +30,7 @@ public static class HistoryEndpoints
     }
 
     private static async Task<Results<JsonHttpResult<HistoryGeoJson.TrackFeature>, ProblemHttpResult>> GetTrack(
-        string mmsi, string? from, string? to, HttpContext context, Fleets.FleetDirectory fleets, HistoryQueries history, TimeProvider time, CancellationToken cancellationToken)
+        string mmsi, string? from, string? to, HttpContext context, Fleets.FleetDirectory fleets, HistoryQueries history, IOptions<SecurityOptions> security, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Live.VesselEndpoints.CheckAccess(mmsi, context, fleets, out var value) is { } denied)
         {
@@ -38,12 +39,21 @@ public static class HistoryEndpoints
 
         var vessel = new Ais.Mmsi(value);
 
-        if (!TryRange(from, to, TimeSpan.FromDays(1), time, out var range, out var problem))
+        if (!TryRange(from, to, TimeSpan.FromDays(1), security.Value.MaxHistoryRange, time, out var range, out var problem))
         {
             return problem!;
         }
 
-        var rows = await history.TrackAsync((int)vessel.Value, range.From, range.To, MaxTrackPoints + 1, cancellationToken);
+        List<StoredPosition> rows;
+        try
+        {
+            rows = await history.TrackAsync((int)vessel.Value, range.From, range.To, MaxTrackPoints + 1, cancellationToken);
+        }
+        catch (HistoryUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+
         var truncated = rows.Count > MaxTrackPoints;
         var points = rows.Take(MaxTrackPoints).ToList();
         Geometry? geometry = points.Count switch
@@ -59,14 +69,15 @@ public static class HistoryEndpoints
     }
 
     private static async Task<Results<JsonHttpResult<HistoryGeoJson.PositionPage>, ProblemHttpResult>> GetPositions(
-        string? bbox, string? from, string? to, int? limit, string? cursor, HttpContext context, Fleets.FleetDirectory fleets, HistoryQueries history, TimeProvider time, CancellationToken cancellationToken)
+        string? bbox, string? from, string? to, int? limit, string? cursor, HttpContext context, Fleets.FleetDirectory fleets, HistoryQueries history, IOptions<SecurityOptions> security,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (!BoundingBox.TryParse(bbox, out var box))
         {
             return Problem("Invalid bbox", "bbox is minLon,minLat,maxLon,maxLat in degrees, with min < max.");
         }
 
-        if (!TryRange(from, to, TimeSpan.FromHours(1), time, out var range, out var problem))
+        if (!TryRange(from, to, TimeSpan.FromHours(1), security.Value.MaxHistoryRange, time, out var range, out var problem))
         {
             return problem!;
         }
@@ -89,7 +100,16 @@ public static class HistoryEndpoints
 
         var pageSize = limit ?? DefaultPageSize;
         var visible = fleets.Current.VesselsVisibleTo(context.User)?.Select(v => (int)v).ToArray(); // null: an admin sees all
-        var rows = await history.InBoxAsync(box, range.From, range.To, after, visible, pageSize + 1, cancellationToken);
+        List<StoredPosition> rows;
+        try
+        {
+            rows = await history.InBoxAsync(box, range.From, range.To, after, visible, pageSize + 1, cancellationToken);
+        }
+        catch (HistoryUnavailableException ex)
+        {
+            return Unavailable(ex);
+        }
+
         var page = rows.Take(pageSize).ToList();
         return GeoJson(new HistoryGeoJson.PositionPage([.. page.Select(Feature)], rows.Count > pageSize ? EncodeCursor(page[^1]) : null));
     }
@@ -99,9 +119,13 @@ public static class HistoryEndpoints
 
     public static JsonHttpResult<T> GeoJson<T>(T value) => TypedResults.Json(value, Wgs84.GeoJson, "application/geo+json");
 
+    private static ProblemHttpResult Unavailable(HistoryUnavailableException ex) =>
+        TypedResults.Problem(title: "History unavailable", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+
     private static ProblemHttpResult Problem(string title, string detail) => TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status400BadRequest);
 
-    private static bool TryRange(string? from, string? to, TimeSpan defaultSpan, TimeProvider time, out (DateTimeOffset From, DateTimeOffset To) range, out ProblemHttpResult? problem)
+    private static bool TryRange(
+        string? from, string? to, TimeSpan defaultSpan, TimeSpan maxSpan, TimeProvider time, out (DateTimeOffset From, DateTimeOffset To) range, out ProblemHttpResult? problem)
     {
         range = default;
         problem = null;
@@ -122,6 +146,12 @@ public static class HistoryEndpoints
         if (start >= end)
         {
             problem = Problem("Invalid time range", "from must be before to.");
+            return false;
+        }
+
+        if (end - start > maxSpan)
+        {
+            problem = Problem("Time range too long", $"One request covers at most {maxSpan.TotalDays:0.##} days (Security:MaxHistoryRange); page through longer spans.");
             return false;
         }
 

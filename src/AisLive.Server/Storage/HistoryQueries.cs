@@ -1,10 +1,21 @@
+using AisLive.Server.Security;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AisLive.Server.Storage;
 
-/// <summary>Reads stored positions back: one vessel's track, or everything in a box and time range.</summary>
-public sealed class HistoryQueries(NpgsqlDataSource dataSource)
+/// <summary>
+/// Reads stored positions back: one vessel's track, or everything in a box and time range. Anyone signed in can ask,
+/// so a query is bounded: at most <see cref="SecurityOptions.MaxConcurrentHistoryQueries"/> run at once (the pool's
+/// other connections stay for the writer and alert persistence), and each is cancelled by the database after
+/// <see cref="SecurityOptions.HistoryQueryTimeout"/>. Either limit throws <see cref="HistoryUnavailableException"/>.
+/// </summary>
+public sealed class HistoryQueries(NpgsqlDataSource dataSource, IOptions<SecurityOptions> options) : IDisposable
 {
+    private readonly SemaphoreSlim _running = new(options.Value.MaxConcurrentHistoryQueries, options.Value.MaxConcurrentHistoryQueries);
+
+    public void Dispose() => _running.Dispose();
+
     public async Task<List<StoredPosition>> TrackAsync(int mmsi, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
         const string sql = """
@@ -30,7 +41,30 @@ public sealed class HistoryQueries(NpgsqlDataSource dataSource)
 
     private async Task<List<StoredPosition>> QueryAsync(string sql, object[] parameters, CancellationToken cancellationToken)
     {
+        var timeout = options.Value.HistoryQueryTimeout;
+        if (!await _running.WaitAsync(timeout, cancellationToken))
+        {
+            throw new HistoryUnavailableException($"{options.Value.MaxConcurrentHistoryQueries} history queries are running; try again shortly.");
+        }
+
+        try
+        {
+            return await RunAsync(sql, parameters, (int)Math.Ceiling(timeout.TotalSeconds), cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException { InnerException: TimeoutException } or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled })
+        {
+            throw new HistoryUnavailableException($"The query ran past {timeout.TotalSeconds:0} s: ask for a smaller box or a shorter time.", ex);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task<List<StoredPosition>> RunAsync(string sql, object[] parameters, int timeoutSeconds, CancellationToken cancellationToken)
+    {
         await using var command = dataSource.CreateCommand(sql);
+        command.CommandTimeout = timeoutSeconds;
         foreach (var value in parameters)
         {
             command.Parameters.Add(value == DBNull.Value
@@ -87,3 +121,6 @@ public readonly record struct BoundingBox(double MinLon, double MinLat, double M
 
     public bool Contains(double lon, double lat) => lon >= MinLon && lon <= MaxLon && lat >= MinLat && lat <= MaxLat;
 }
+
+/// <summary>A history query that could not run now (too many at once) or ran too long: 503 for the caller.</summary>
+public sealed class HistoryUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

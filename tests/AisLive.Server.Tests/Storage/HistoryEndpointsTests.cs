@@ -112,4 +112,46 @@ public sealed class HistoryEndpointsTests
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/geo+json");
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
+
+    [Fact]
+    public async Task History_ForTenYearsOfTheWholeWorld_IsRefused()
+    {
+        using var recording = new Recording().Save();
+        await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?> { ["Replay:Path"] = recording.Path });
+
+        using var positions = await server.Http.GetAsync("/api/positions?bbox=-180,-90,180,90&from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:00Z");
+        using var track = await server.Http.GetAsync("/api/vessels/244000042/track?from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:00Z");
+
+        foreach (var response in new[] { positions, track })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            (await response.Content.ReadAsStringAsync()).ShouldContain("at most 31 days");
+        }
+    }
+
+    [Fact]
+    public async Task History_ThatTheDatabaseCannotAnswerInTime_Is503_AndStorageGoesOnAfter()
+    {
+        using var recording = new Recording().Save();
+        await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?> { ["Replay:Path"] = recording.Path, ["Security:HistoryQueryTimeout"] = "00:00:01" });
+        await server.Service<DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+
+        // A lock held elsewhere makes the query wait: the database cancels it at the statement timeout.
+        await using (var blocker = new Npgsql.NpgsqlConnection(server.ConnectionString))
+        {
+            await blocker.OpenAsync();
+            await using var transaction = await blocker.BeginTransactionAsync();
+            await using (var lockAll = new Npgsql.NpgsqlCommand("LOCK TABLE positions IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+            {
+                await lockAll.ExecuteNonQueryAsync();
+            }
+
+            using var slow = await server.Http.GetAsync("/api/positions?bbox=-180,-90,180,90");
+            slow.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            (await slow.Content.ReadAsStringAsync()).ShouldContain("ran past 1 s");
+        }
+
+        (await server.Http.GetAsync("/api/positions?bbox=-180,-90,180,90")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }
