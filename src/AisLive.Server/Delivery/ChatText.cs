@@ -6,7 +6,10 @@ namespace AisLive.Server.Delivery;
 
 /// <summary>
 /// The <c>chat</c> format: one readable line for a chat room's incoming webhook (Slack, Mattermost and Rocket.Chat
-/// take <c>{"text": ...}</c>): severity, vessel, rule, place, time and a link to the alert on the page.
+/// take <c>{"text": ...}</c>): severity, vessel, rule, place, time and a link to the alert on the page. Names and
+/// notes come from other people and from the air, so Slack's control characters in them are escaped
+/// (<c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>): a vessel named <c>&lt;!channel&gt;</c> pings nobody and a rule cannot
+/// smuggle in a link.
 /// </summary>
 public static class ChatText
 {
@@ -16,20 +19,26 @@ public static class ChatText
     public static string Line(DueDelivery delivery, string? publicUrl)
     {
         var data = JsonNode.Parse(delivery.Payload)?.AsObject() ?? [];
-        var vessel = string.IsNullOrWhiteSpace(delivery.VesselName) ? $"MMSI {delivery.Mmsi}" : $"{delivery.VesselName} (MMSI {delivery.Mmsi})";
+        var vessel = string.IsNullOrWhiteSpace(delivery.VesselName) ? $"MMSI {delivery.Mmsi}" : $"{Escape(delivery.VesselName)} (MMSI {delivery.Mmsi})";
+        var rule = Escape(delivery.RuleName);
+        var message = Escape(delivery.Message);
         var place = delivery is { Lat: { } lat, Lon: { } lon } ? string.Create(CultureInfo.InvariantCulture, $" at {lat:F4}, {lon:F4}") : string.Empty;
         var time = delivery.EventAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var link = string.IsNullOrWhiteSpace(publicUrl) ? string.Empty : $" {publicUrl.TrimEnd('/')}/#alert={delivery.AlertId}";
         var what = delivery.EventType switch
         {
-            "alert" => $"[{delivery.Severity.ToUpperInvariant()}] {vessel}: {delivery.Message} (rule {delivery.RuleName}){place}",
-            "alert-acknowledged" => $"[ACKNOWLEDGED] {vessel}, rule {delivery.RuleName}: acknowledged by {data["acknowledgedBy"]}{Note(data)}",
-            "alert-resolved" => $"[RESOLVED] {vessel}, rule {delivery.RuleName}: {data["message"]}",
-            "alert-escalated" => $"[ESCALATED {delivery.Severity.ToUpperInvariant()}] {vessel}: {delivery.Message} (rule {delivery.RuleName}){place}; now also to {string.Join(", ", (data["escalatedTo"] as JsonArray ?? []).Select(u => u?.ToString()))}",
+            "alert" => $"[{delivery.Severity.ToUpperInvariant()}] {vessel}: {message} (rule {rule}){place}",
+            "alert-acknowledged" => $"[ACKNOWLEDGED] {vessel}, rule {rule}: acknowledged by {Escape(data["acknowledgedBy"]?.ToString())}{Note(data)}",
+            "alert-resolved" => $"[RESOLVED] {vessel}, rule {rule}: {Escape(data["message"]?.ToString())}",
+            "alert-escalated" => $"[ESCALATED {delivery.Severity.ToUpperInvariant()}] {vessel}: {message} (rule {rule}){place}; now also to {Escape(string.Join(", ", (data["escalatedTo"] as JsonArray ?? []).Select(u => u?.ToString())))}",
             _ => $"{delivery.EventType}: {vessel}",
         };
         return $"{what}, {time}, alert #{delivery.AlertId}{link}";
     }
 
-    private static string Note(JsonObject data) => data["note"] is JsonValue note && note.ToString() is { Length: > 0 } text ? $" (\"{text}\")" : string.Empty;
+    private static string Note(JsonObject data) => data["note"] is JsonValue note && note.ToString() is { Length: > 0 } text ? $" (\"{Escape(text)}\")" : string.Empty;
+
+    /// <summary>Slack's three control characters as its documentation asks (Mattermost and Rocket.Chat show the entities as the characters).</summary>
+    public static string Escape(string? text) =>
+        text is null ? string.Empty : text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }
