@@ -38,6 +38,7 @@ public static class SecurityExtensions
     public static WebApplication UseSecurity(this WebApplication app)
     {
         app.UseMiddleware<QueryTokenGuard>();
+        app.UseMiddleware<SameOriginGuard>();
         if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.CorsOrigins.Count > 0)
         {
             app.UseCors(CorsPolicy);
