@@ -41,6 +41,13 @@ public static class RuleEndpoints
             return problem;
         }
 
+        var limit = security.Value.MaxRulesPerFleet;
+        if (book.Current.All.Count(r => r.Rule.FleetId == rule!.FleetId) >= limit)
+        {
+            return TypedResults.Problem(
+                title: "Too many rules", detail: $"A fleet has at most {limit} rules (Security:MaxRulesPerFleet); remove one first.", statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
         var created = await store.InsertAsync(rule!, cancellationToken);
         await book.WrittenHereAsync(cancellationToken);
         return TypedResults.Created($"/api/rules/{created.Id}", created);
@@ -117,6 +124,14 @@ public static class RuleEndpoints
         }
 
         var escalation = Escalation(request.Escalation, errors);
+
+        if (request.Parameters is { } parameters && System.Text.Encoding.UTF8.GetByteCount(parameters.ToJsonString()) > security.MaxRuleParametersBytes)
+        {
+            return (null, TypedResults.Problem(
+                title: "Rule parameters too large",
+                detail: $"parameters are at most {security.MaxRuleParametersBytes / 1024} KiB of JSON (Security:MaxRuleParametersBytes).",
+                statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
 
         // A distress beacon is about lives: its alerts are critical whatever the request says (SPEC 9.2).
         var severity = request.Kind == RuleKinds.Distress ? "critical" : request.Severity;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AisLive.Server.Alerts;
@@ -23,7 +24,7 @@ public static class ChannelEndpoints
     }
 
     private static async Task<Results<Created<ChannelView>, ProblemHttpResult>> Create(
-        ChannelRequest request, HttpContext context, ChannelStore store, FleetDirectory fleets, WebhookTargets targets, CancellationToken cancellationToken)
+        ChannelRequest request, HttpContext context, ChannelStore store, FleetDirectory fleets, WebhookTargets targets, IOptions<SecurityOptions> security, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
@@ -72,6 +73,13 @@ public static class ChannelEndpoints
         if (!fleets.Current.CanAct(context.User, request.FleetId!.Value))
         {
             return Forbidden("Only the fleet's operators and admins add its channels.");
+        }
+
+        var limit = security.Value.MaxChannelsPerFleet;
+        if ((await store.ListAsync(cancellationToken)).Count(c => c.FleetId == request.FleetId.Value) >= limit)
+        {
+            return TypedResults.Problem(
+                title: "Too many channels", detail: $"A fleet has at most {limit} channels (Security:MaxChannelsPerFleet); remove one first.", statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
         if (await targets.CheckAsync(url!, cancellationToken) is { } refused)

@@ -35,6 +35,18 @@ public sealed class SecurityOptions
     [Range(1, 1_000_000)]
     public int MaxFleetVessels { get; set; } = 5_000;
 
+    /// <summary>Alert rules one fleet may have: each is evaluated for every fix of the fleet's vessels.</summary>
+    [Range(1, 100_000)]
+    public int MaxRulesPerFleet { get; set; } = 200;
+
+    /// <summary>Webhook channels one fleet may have: each alert event is one delivery per channel.</summary>
+    [Range(1, 10_000)]
+    public int MaxChannelsPerFleet { get; set; } = 20;
+
+    /// <summary>The largest a rule's <c>parameters</c> may be, as JSON (an area of 10,000 vertices is about 400 KB).</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxRuleParametersBytes { get; set; } = 512 * 1024;
+
     /// <summary>The longest time range one history request may ask for (a track, or positions in a box).</summary>
     [Range(typeof(TimeSpan), "01:00:00", "3660.00:00:00")]
     public TimeSpan MaxHistoryRange { get; set; } = TimeSpan.FromDays(31);
