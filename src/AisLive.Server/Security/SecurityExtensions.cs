@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,10 @@ public static class SecurityExtensions
     {
         var services = builder.Services;
         services.AddOptionsWithValidateOnStart<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations();
-        services.AddOptionsWithValidateOnStart<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateDataAnnotations()
+            .Validate(
+                o => o.KnownProxies.All(p => p.Contains('/', StringComparison.Ordinal) ? System.Net.IPNetwork.TryParse(p, out _) : System.Net.IPAddress.TryParse(p, out _)),
+                "Security:KnownProxies holds addresses (10.0.0.5) or CIDR networks (10.0.0.0/24).");
         services.AddSingleton<TokenService>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
@@ -37,6 +41,26 @@ public static class SecurityExtensions
 
     public static WebApplication UseSecurity(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.KnownProxies is { Count: > 0 } proxies)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                if (proxy.Contains('/', StringComparison.Ordinal))
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+                else
+                {
+                    forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                }
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.UseMiddleware<QueryTokenGuard>();
         app.UseMiddleware<SameOriginGuard>();
         if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.CorsOrigins.Count > 0)

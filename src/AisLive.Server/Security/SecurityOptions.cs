@@ -35,6 +35,14 @@ public sealed class SecurityOptions
     [Range(1, 1_000_000)]
     public int MaxFleetVessels { get; set; } = 5_000;
 
+    /// <summary>
+    /// Reverse proxies in front of the service (addresses or CIDR networks). Their <c>X-Forwarded-For</c> and
+    /// <c>X-Forwarded-Proto</c> are believed, so the client's own address is what the per-address limit and the
+    /// loopback rule of <c>/metrics</c> see, and the session cookie is <c>Secure</c> behind a TLS proxy. Nobody's
+    /// forwarded headers are believed by default: behind a proxy on the same host, name it here.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
+
     /// <summary>Alert rules one fleet may have: each is evaluated for every fix of the fleet's vessels.</summary>
     [Range(1, 100_000)]
     public int MaxRulesPerFleet { get; set; } = 200;
