@@ -2,8 +2,8 @@ using Npgsql;
 
 namespace AisLive.Server.Delivery;
 
-/// <summary>Notification channels in PostgreSQL.</summary>
-public sealed class ChannelStore(NpgsqlDataSource dataSource)
+/// <summary>Notification channels in PostgreSQL, their URL and secret encrypted (<see cref="ChannelSecrets"/>).</summary>
+public sealed class ChannelStore(NpgsqlDataSource dataSource, ChannelSecrets secrets)
 {
     private const string Columns = "id, name, fleet_id, kind, url, min_severity, events, format, created_by, created_at, disabled_at, disabled_reason";
 
@@ -14,7 +14,7 @@ public sealed class ChannelStore(NpgsqlDataSource dataSource)
             INSERT INTO notification_channels (name, fleet_id, kind, url, secret, min_severity, events, format, created_by)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {Columns}
             """);
-        foreach (var value in new object[] { channel.Name, channel.FleetId, channel.Kind, channel.Url, secret, channel.MinSeverity, channel.Events.ToArray(), channel.Format, channel.CreatedBy })
+        foreach (var value in new object[] { channel.Name, channel.FleetId, channel.Kind, secrets.Protect(channel.Url), secrets.Protect(secret), channel.MinSeverity, channel.Events.ToArray(), channel.Format, channel.CreatedBy })
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
@@ -43,14 +43,39 @@ public sealed class ChannelStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    private static async Task<List<ChannelView>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    /// <summary>Encrypts what a version before <see cref="ChannelSecrets"/> stored in clear; returns how many channels it changed.</summary>
+    public async Task<int> ProtectLegacyAsync(CancellationToken cancellationToken)
+    {
+        var clear = new List<(long Id, string Url, string Secret)>();
+        await using (var select = dataSource.CreateCommand("SELECT id, url, secret FROM notification_channels WHERE url NOT LIKE 'dp1:%' OR secret NOT LIKE 'dp1:%'"))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                clear.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        foreach (var (id, url, secret) in clear)
+        {
+            await using var update = dataSource.CreateCommand("UPDATE notification_channels SET url = $2, secret = $3 WHERE id = $1");
+            update.Parameters.Add(new NpgsqlParameter { Value = id });
+            update.Parameters.Add(new NpgsqlParameter { Value = ChannelSecrets.IsProtected(url) ? url : secrets.Protect(url) });
+            update.Parameters.Add(new NpgsqlParameter { Value = ChannelSecrets.IsProtected(secret) ? secret : secrets.Protect(secret) });
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return clear.Count;
+    }
+
+    private async Task<List<ChannelView>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var channels = new List<ChannelView>();
         while (await reader.ReadAsync(cancellationToken))
         {
             channels.Add(new ChannelView(
-                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), secrets.Unprotect(reader.GetString(4)), reader.GetString(5),
                 reader.GetFieldValue<string[]>(6), reader.GetString(7), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9),
                 reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetString(11)));
         }

@@ -10,6 +10,7 @@ public static class DeliveryExtensions
         services.AddOptionsWithValidateOnStart<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.AllowedPrivateNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Webhooks:AllowedPrivateNetworks holds networks in CIDR form, e.g. 10.20.0.0/16.");
         services.AddSingleton<WebhookTargets>();
+        services.AddSingleton<ChannelSecrets>();
         services.AddSingleton<ChannelStore>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<WebhookOutbox>();

@@ -4,7 +4,7 @@ using NpgsqlTypes;
 namespace AisLive.Server.Delivery;
 
 /// <summary>The webhook outbox in PostgreSQL: claiming due deliveries, recording attempts, and reading them back.</summary>
-public sealed class DeliveryStore(NpgsqlDataSource dataSource)
+public sealed class DeliveryStore(NpgsqlDataSource dataSource, ChannelSecrets secrets)
 {
     /// <summary>
     /// Claims up to <paramref name="limit"/> due deliveries, the oldest due one of each channel not in
@@ -43,7 +43,7 @@ public sealed class DeliveryStore(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             due.Add(new DueDelivery(
-                reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5), reader.GetString(6),
+                reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), secrets.Unprotect(reader.GetString(5)), secrets.Unprotect(reader.GetString(6)),
                 reader.GetString(7), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetInt64(10), reader.GetString(11),
                 reader.IsDBNull(12) ? null : reader.GetString(12), (uint)reader.GetInt32(13), reader.GetString(14),
                 reader.IsDBNull(15) ? null : reader.GetDouble(15), reader.IsDBNull(16) ? null : reader.GetDouble(16), reader.GetString(17)));

@@ -8,7 +8,15 @@ namespace AisLive.Server.Delivery;
 /// only writes the outbox), not the streams. A failed attempt is retried with exponential backoff and jitter until
 /// <see cref="WebhookOptions.MaxAttempts"/>; everything lives in PostgreSQL, so a restart resumes where it was.
 /// </summary>
-public sealed partial class WebhookDispatcher(DeliveryStore store, WebhookSender sender, WebhookOutbox outbox, Storage.DatabaseState database, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDispatcher> logger) : BackgroundService
+public sealed partial class WebhookDispatcher(
+    DeliveryStore store,
+    ChannelStore channels,
+    WebhookSender sender,
+    WebhookOutbox outbox,
+    Storage.DatabaseState database,
+    IOptions<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Task> _inFlight = []; // by channel
@@ -22,6 +30,7 @@ public sealed partial class WebhookDispatcher(DeliveryStore store, WebhookSender
         try
         {
             await database.WaitForMigrationAsync(stoppingToken); // the outbox tables come with the schema
+            await ProtectLegacyChannelsAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 await ClaimAndStartAsync(settings, stoppingToken);
@@ -111,6 +120,22 @@ public sealed partial class WebhookDispatcher(DeliveryStore store, WebhookSender
         }
     }
 
+    /// <summary>Channels stored in clear by an earlier version are encrypted once; a database outage leaves it to the next start.</summary>
+    private async Task ProtectLegacyChannelsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (await channels.ProtectLegacyAsync(stoppingToken) is var count and > 0)
+            {
+                Log.ProtectedLegacy(logger, count);
+            }
+        }
+        catch (Exception ex) when (Storage.DatabaseRetry.IsOutage(ex))
+        {
+            Log.ClaimFailed(logger, ex.Message);
+        }
+    }
+
     /// <summary>
     /// Exponential backoff with jitter: RetryInitial × 2^(attempt-1), capped at RetryMax, then ±20 % at random so that
     /// many deliveries failing together (an endpoint that was down) do not all come back at the same instant.
@@ -143,6 +168,9 @@ public sealed partial class WebhookDispatcher(DeliveryStore store, WebhookSender
 
         [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Could not read the webhook outbox: {Reason}")]
         public static partial void ClaimFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 5204, Level = LogLevel.Information, Message = "Encrypted the URL and secret of {Count} channels stored in clear by an earlier version")]
+        public static partial void ProtectedLegacy(ILogger logger, int count);
 
         [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "Could not record webhook attempt {MessageId}: {Reason}; it will be made again")]
         public static partial void RecordFailed(ILogger logger, string messageId, string reason);

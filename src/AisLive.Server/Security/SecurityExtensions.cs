@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -24,6 +25,9 @@ public static class SecurityExtensions
         // Every endpoint needs a valid token unless it says AllowAnonymous: nothing is left open by omission.
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddAisLiveRateLimits();
+
+        var keys = builder.Configuration.GetValue<string>($"{SecurityOptions.SectionName}:{nameof(SecurityOptions.DataProtectionKeysPath)}") ?? new SecurityOptions().DataProtectionKeysPath;
+        services.AddDataProtection().SetApplicationName("aislive").PersistKeysToFileSystem(new DirectoryInfo(keys));
 
         var origins = builder.Configuration.GetSection($"{SecurityOptions.SectionName}:{nameof(SecurityOptions.CorsOrigins)}").Get<string[]>() ?? [];
         if (origins.Length > 0)

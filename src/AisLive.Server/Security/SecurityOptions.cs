@@ -43,6 +43,13 @@ public sealed class SecurityOptions
     /// </summary>
     public List<string> KnownProxies { get; set; } = [];
 
+    /// <summary>
+    /// Where ASP.NET Core Data Protection keeps its key ring (it encrypts webhook URLs and secrets at rest). Every node
+    /// of a cluster must see the same directory (a shared volume), or a node cannot read what another stored.
+    /// </summary>
+    [Required]
+    public string DataProtectionKeysPath { get; set; } = ".data/keys";
+
     /// <summary>Alert rules one fleet may have: each is evaluated for every fix of the fleet's vessels.</summary>
     [Range(1, 100_000)]
     public int MaxRulesPerFleet { get; set; } = 200;

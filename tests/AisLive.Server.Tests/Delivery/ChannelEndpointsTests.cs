@@ -32,6 +32,8 @@ public sealed class ChannelEndpointsTests
         listed.ShouldNotContain("whsec_");
         (await anna.GetFromJsonAsync<ChannelView>($"/api/channels/{id}"))!.Format.ShouldBe("chat");
         (await anna.GetFromJsonAsync<ChannelView>($"/api/channels/{id}"))!.Url.ShouldBe("https://chat.example.org/hooks/abc"); // its creator sees it whole
+        (await PostgisDatabase.ScalarAsync<string>(database, $"SELECT url || ' ' || secret FROM notification_channels WHERE id = {id}")).ShouldSatisfyAllConditions(
+            stored => stored.ShouldNotContain("hooks/abc"), stored => stored.ShouldNotContain(secret["whsec_".Length..]), stored => stored.ShouldStartWith("dp1:")); // encrypted at rest
         (await server.ClientFor("victor", "viewer").GetFromJsonAsync<ChannelView>($"/api/channels/{id}"))!.Url.ShouldBe("https://chat.example.org/…"); // a credential
         (await server.ClientFor("victor", "viewer").GetStringAsync("/api/channels")).ShouldNotContain("hooks/abc");
 

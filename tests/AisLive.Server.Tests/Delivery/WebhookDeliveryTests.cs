@@ -46,6 +46,10 @@ public sealed class WebhookDeliveryTests(Xunit.Abstractions.ITestOutputHelper ou
         body["type"]!.GetValue<string>().ShouldBe("alert");
         body["data"]!["id"]!.GetValue<long>().ShouldBe(alert["id"]!.GetValue<long>());
         body["data"]!["kind"]!.GetValue<string>().ShouldBe(RuleKinds.GeofenceEnter);
+
+        // The row stored in clear (by "an earlier version") was encrypted at start, and the delivery still went out.
+        (await PostgisDatabase.ScalarAsync<long>(database, "SELECT count(*) FROM notification_channels WHERE url LIKE 'dp1:%' AND secret LIKE 'dp1:%'")).ShouldBe(1);
+        (await PostgisDatabase.ScalarAsync<long>(database, $"SELECT count(*) FROM notification_channels WHERE url LIKE '%{receiver.Url.Port}%' OR secret LIKE '%{secret[6..20]}%'")).ShouldBe(0);
     }
 
     [Fact]
@@ -164,8 +168,15 @@ public sealed class WebhookDeliveryTests(Xunit.Abstractions.ITestOutputHelper ou
         foreach (var (url, format) in channels)
         {
             var secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            await new ChannelStore(dataSource).InsertAsync(
-                new ChannelView(0, $"{format} hook", fleetId, "webhook", url.ToString(), "info", ChannelVocabulary.Events, format, "test-admin", default, null, null), secret, CancellationToken.None);
+            // Stored in clear, as a version before ChannelSecrets did: the server encrypts such rows when it starts.
+            await using var insert = dataSource.CreateCommand(
+                "INSERT INTO notification_channels (name, fleet_id, kind, url, secret, min_severity, events, format, created_by) VALUES ($1, $2, 'webhook', $3, $4, 'info', $5, $6, 'test-admin')");
+            foreach (var value in new object[] { $"{format} hook", fleetId, url.ToString(), secret, ChannelVocabulary.Events, format })
+            {
+                insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+            }
+
+            await insert.ExecuteNonQueryAsync();
             secrets.Add(secret);
         }
 
