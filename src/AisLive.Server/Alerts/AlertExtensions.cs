@@ -22,6 +22,8 @@ public static class AlertExtensions
         services.AddHostedService<AlertPersister>();
         services.AddHostedService<AlertWorker>();
         services.AddHostedService<EscalationWorker>();
+        services.AddSingleton<AlertRetentionStore>();
+        services.AddHostedService<AlertRetentionWorker>();
         services.AddSingleton<AlertEventFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertEventFeed>());
         return services;

@@ -14,7 +14,7 @@ namespace AisLive.Server.Alerts;
 /// so a stream's resume point (<c>Last-Event-ID</c>) is exact on any node. The durable log, not this hub, is what a
 /// stream replays from after a disconnect: delivery is at-least-once.
 /// </summary>
-public sealed class AlertHub(AlertStore store, AlertAudience audience, LiveMetrics metrics, IOptions<AlertOptions> alertOptions, TimeProvider time)
+public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, AlertAudience audience, LiveMetrics metrics, IOptions<AlertOptions> alertOptions, TimeProvider time)
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Lock _gate = new();
@@ -129,7 +129,7 @@ public sealed class AlertHub(AlertStore store, AlertAudience audience, LiveMetri
 
     /// <summary>The durable log as <paramref name="user"/> may read it, starting after <paramref name="lastEventId"/> (or with the open alerts).</summary>
     public IDurableEventLog LogFor(ClaimsPrincipal user, string? lastEventId) =>
-        new AlertEventLog(store, user.IsAdmin() ? null : user.UserId(), (fleetId, recipients) => audience.Sees(user, fleetId, recipients), lastEventId, alertOptions.Value.StreamPageSize);
+        new AlertEventLog(store, retention, user.IsAdmin() ? null : user.UserId(), (fleetId, recipients) => audience.Sees(user, fleetId, recipients), lastEventId, alertOptions.Value.StreamPageSize);
 
     /// <summary>Open alerts streams, and the most live events any of them has queued (bounded by Alerts:StreamQueueCapacity).</summary>
     public (int Streams, int MaxQueued) QueueDepth()

@@ -18,6 +18,10 @@ public sealed class AlertOptions
     [Range(16, 10_000_000)]
     public int QueueCapacity { get; set; } = 50_000;
 
+    /// <summary>Resolved alerts older than this are pruned, with their events, deliveries and attempts (hourly, in batches).</summary>
+    [Range(1, 36_500)]
+    public int RetentionDays { get; set; } = 365;
+
     /// <summary>Alert transitions waiting for the database (during an outage). Full = evaluation waits.</summary>
     [Range(16, 10_000_000)]
     public int OutboxCapacity { get; set; } = 100_000;

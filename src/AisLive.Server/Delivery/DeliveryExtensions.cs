@@ -26,6 +26,7 @@ public static class DeliveryExtensions
                 MaxResponseHeadersLength = 64, // KiB
             });
         services.AddHostedService<WebhookDispatcher>();
+        services.AddHostedService<AttemptRetentionWorker>();
         return services;
     }
 }

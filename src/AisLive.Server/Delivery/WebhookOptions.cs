@@ -36,6 +36,10 @@ public sealed class WebhookOptions
     /// </summary>
     public string[] AllowedPrivateNetworks { get; set; } = [];
 
+    /// <summary>Webhook attempts older than this are pruned (the deliveries and alerts they belong to stay).</summary>
+    [Range(1, 36_500)]
+    public int AttemptsRetentionDays { get; set; } = 30;
+
     /// <summary>Where the page is served, for the link in chat messages (none when unset).</summary>
     public string? PublicUrl { get; set; }
 }

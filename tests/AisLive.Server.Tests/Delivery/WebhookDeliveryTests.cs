@@ -92,6 +92,24 @@ public sealed class WebhookDeliveryTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task AttemptsPastRetention_ArePruned_TheirDeliveriesStay()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(500);
+        using var recording = EntersThePortArea();
+        var (database, _) = await SeedAsync((receiver.Url, "standard"));
+        await using var server = await AlertScenario.StartOnAsync(database, recording.Path, time: null, FastRetries);
+        var alertId = JsonNode.Parse((await receiver.NextAsync()).Body)!["data"]!["id"]!.GetValue<long>();
+        await WaitForAttemptsAsync(server, alertId, d => d.Any(a => a.Status == "delivered"));
+        await PostgisDatabase.ExecuteAsync(database, "UPDATE webhook_attempts SET at = now() - interval '40 days' WHERE attempt = 1");
+
+        var pruned = await server.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AttemptRetentionWorker>().Single().PruneAsync(CancellationToken.None);
+
+        pruned.ShouldBe(1);
+        (await PostgisDatabase.ScalarAsync<long>(database, "SELECT count(*) FROM webhook_attempts")).ShouldBe(1);
+        (await PostgisDatabase.ScalarAsync<long>(database, "SELECT count(*) FROM webhook_deliveries")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task SilentEndpoint_DoesNotHoldUpAnotherChannel_AndTimesOutAsAFailedAttempt()
     {
         using var silent = new SilentEndpoint();

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+
+namespace AisLive.Server.Alerts;
+
+/// <summary>
+/// Hourly (and once after migration), prunes alerts resolved more than <see cref="AlertOptions.RetentionDays"/> ago,
+/// 1,000 at a time so that no transaction holds the tables for long. A database outage waits for the next hour.
+/// </summary>
+public sealed partial class AlertRetentionWorker(
+    AlertRetentionStore store,
+    Storage.DatabaseState database,
+    IOptions<AlertOptions> options,
+    TimeProvider time,
+    ILogger<AlertRetentionWorker> logger) : BackgroundService
+{
+    private const int Batch = 1_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await database.WaitForMigrationAsync(stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        do
+        {
+            try
+            {
+                await PruneAsync(stoppingToken);
+            }
+            catch (Exception ex) when (Storage.DatabaseRetry.IsOutage(ex))
+            {
+                Log.Failed(logger, ex.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Prunes everything past retention now; returns how many alerts went.</summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow().AddDays(-options.Value.RetentionDays);
+        var total = 0;
+        int pruned;
+        do
+        {
+            pruned = await store.PruneAsync(before, Batch, cancellationToken);
+            total += pruned;
+        }
+        while (pruned == Batch);
+
+        if (total > 0)
+        {
+            Log.Pruned(logger, total, options.Value.RetentionDays);
+        }
+
+        return total;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4601, Level = LogLevel.Information, Message = "Pruned {Count} alerts resolved more than {Days} days ago")]
+        public static partial void Pruned(ILogger logger, int count, int days);
+
+        [LoggerMessage(EventId = 4602, Level = LogLevel.Warning, Message = "Alert retention failed, will retry in an hour: {Error}")]
+        public static partial void Failed(ILogger logger, string error);
+    }
+}

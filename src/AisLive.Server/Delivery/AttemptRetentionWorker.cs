@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AisLive.Server.Delivery;
+
+/// <summary>
+/// Hourly (and once after migration), prunes webhook attempts older than <see cref="WebhookOptions.AttemptsRetentionDays"/>,
+/// 10,000 at a time. Their deliveries stay (with the alert, until alert retention takes them).
+/// </summary>
+public sealed partial class AttemptRetentionWorker(
+    NpgsqlDataSource dataSource,
+    Storage.DatabaseState database,
+    IOptions<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<AttemptRetentionWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await database.WaitForMigrationAsync(stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        do
+        {
+            try
+            {
+                await PruneAsync(stoppingToken);
+            }
+            catch (Exception ex) when (Storage.DatabaseRetry.IsOutage(ex))
+            {
+                Log.Failed(logger, ex.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Prunes every attempt past retention now; returns how many went.</summary>
+    public async Task<long> PruneAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow().AddDays(-options.Value.AttemptsRetentionDays);
+        long total = 0;
+        int pruned;
+        do
+        {
+            await using var command = dataSource.CreateCommand(
+                "DELETE FROM webhook_attempts WHERE (delivery_id, attempt) IN (SELECT delivery_id, attempt FROM webhook_attempts WHERE at < $1 LIMIT 10000)");
+            command.Parameters.Add(new NpgsqlParameter { Value = before.UtcDateTime, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+            pruned = await command.ExecuteNonQueryAsync(cancellationToken);
+            total += pruned;
+        }
+        while (pruned == 10_000);
+
+        if (total > 0)
+        {
+            Log.Pruned(logger, total, options.Value.AttemptsRetentionDays);
+        }
+
+        return total;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5211, Level = LogLevel.Information, Message = "Pruned {Count} webhook attempts older than {Days} days")]
+        public static partial void Pruned(ILogger logger, long count, int days);
+
+        [LoggerMessage(EventId = 5212, Level = LogLevel.Warning, Message = "Webhook attempt retention failed, will retry in an hour: {Error}")]
+        public static partial void Failed(ILogger logger, string error);
+    }
+}
