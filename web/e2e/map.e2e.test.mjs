@@ -231,6 +231,27 @@ test('markup from others is text: a rule named like a form is drawn as its chara
   await shot(page, 'rule-name-as-text');
 });
 
+test('a link with another user\'s token asks before it replaces the signed-in session', { timeout: 120000 }, async () => {
+  const page = await openPage(browser, server, 'ops-anna', 'operator');
+  const asked = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    return asked.length === 1 ? dialog.dismiss() : dialog.accept();
+  });
+  const link = `${server.url}/#token=${server.token('ops-ben', 'operator')}`;
+
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.waitForFunction(() => window.aislive?.me != null, null, { timeout: 30000 });
+  assert.equal(await page.evaluate(() => window.aislive.me.sub), 'ops-anna', 'declined: still ops-anna');
+  assert.match(asked[0], /signed in as ops-anna.*signs in as ops-ben/);
+
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.waitForFunction(() => window.aislive?.me?.sub === 'ops-ben', null, { timeout: 30000 });
+  assert.equal(asked.length, 2);
+});
+
 test('openapi: /openapi/v1.json passes `redocly lint` with no errors', { timeout: 60000 }, async () => {
   // Runs after the tests above, against the same running server.
   const response = await fetch(`${server.url}/openapi/v1.json`);

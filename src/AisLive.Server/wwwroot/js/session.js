@@ -11,6 +11,16 @@ export async function signIn(token) {
   return response.json();
 }
 
+/** The token's subject, read (not verified: the server does that) to name who a link signs in as. */
+function subjectOf(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(payload.padEnd(payload.length + ((4 - (payload.length % 4)) % 4), '='))).sub ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export async function whoAmI() {
   const response = await fetch('/api/auth/me', { credentials: 'same-origin' });
   return response.ok ? response.json() : null;
@@ -47,6 +57,13 @@ export async function ensureSignedIn() {
   const token = fragment.get('token');
   if (token) {
     history.replaceState(null, '', location.pathname + location.search); // never leave the token in the address bar
+    // A link must not quietly make you someone else: a signed-in person is asked before another user's token replaces them.
+    const current = await whoAmI();
+    const other = subjectOf(token);
+    if (current && other && other !== current.sub
+      && !window.confirm(`You are signed in as ${current.sub}. This link signs in as ${other}. Sign in as ${other} instead?`)) {
+      return current;
+    }
     try { return await signIn(token); } catch (error) { document.getElementById('signin-error').textContent = error.message; }
   }
 
