@@ -11,32 +11,18 @@ public sealed partial class AlertRetentionWorker(
     Storage.DatabaseState database,
     IOptions<AlertOptions> options,
     TimeProvider time,
-    ILogger<AlertRetentionWorker> logger) : BackgroundService
+    ILogger<AlertRetentionWorker> logger) : Storage.HourlyMaintenanceWorker(database, time)
 {
     private const int Batch = 1_000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await database.WaitForMigrationAsync(stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        do
-        {
-            try
-            {
-                await PruneAsync(stoppingToken);
-            }
-            catch (Exception ex) when (Storage.DatabaseRetry.IsOutage(ex))
-            {
-                Log.Failed(logger, ex.Message);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => PruneAsync(cancellationToken);
+
+    protected override void Failed(string error) => Log.Failed(logger, error);
 
     /// <summary>Prunes everything past retention now; returns how many alerts went.</summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
-        var before = time.GetUtcNow().AddDays(-options.Value.RetentionDays);
+        var before = Time.GetUtcNow().AddDays(-options.Value.RetentionDays);
         var total = 0;
         int pruned;
         do

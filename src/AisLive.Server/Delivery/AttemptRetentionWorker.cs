@@ -12,30 +12,16 @@ public sealed partial class AttemptRetentionWorker(
     Storage.DatabaseState database,
     IOptions<WebhookOptions> options,
     TimeProvider time,
-    ILogger<AttemptRetentionWorker> logger) : BackgroundService
+    ILogger<AttemptRetentionWorker> logger) : Storage.HourlyMaintenanceWorker(database, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await database.WaitForMigrationAsync(stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        do
-        {
-            try
-            {
-                await PruneAsync(stoppingToken);
-            }
-            catch (Exception ex) when (Storage.DatabaseRetry.IsOutage(ex))
-            {
-                Log.Failed(logger, ex.Message);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => PruneAsync(cancellationToken);
+
+    protected override void Failed(string error) => Log.Failed(logger, error);
 
     /// <summary>Prunes every attempt past retention now; returns how many went.</summary>
     public async Task<long> PruneAsync(CancellationToken cancellationToken)
     {
-        var before = time.GetUtcNow().AddDays(-options.Value.AttemptsRetentionDays);
+        var before = Time.GetUtcNow().AddDays(-options.Value.AttemptsRetentionDays);
         long total = 0;
         int pruned;
         do

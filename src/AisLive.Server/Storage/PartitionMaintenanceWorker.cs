@@ -20,7 +20,7 @@ public sealed partial class PartitionMaintenanceWorker(
     IOptions<StorageOptions> options,
     IOptions<PipelineOptions> pipeline,
     TimeProvider time,
-    ILogger<PartitionMaintenanceWorker> logger) : BackgroundService
+    ILogger<PartitionMaintenanceWorker> logger) : HourlyMaintenanceWorker(database, time)
 {
     /// <summary>
     /// Partitions are made at most this far back ahead of need (the default <see cref="PipelineOptions.MaxAge"/> is 7
@@ -28,27 +28,13 @@ public sealed partial class PartitionMaintenanceWorker(
     /// </summary>
     public const int MaxDaysBack = 7;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await database.WaitForMigrationAsync(stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        do
-        {
-            try
-            {
-                await MaintainAsync(stoppingToken);
-            }
-            catch (NpgsqlException ex)
-            {
-                Log.Failed(logger, ex.Message); // the next tick tries again; an outage is the flusher's business
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => MaintainAsync(cancellationToken);
+
+    protected override void Failed(string error) => Log.Failed(logger, error);
 
     public async Task<IReadOnlyList<string>> MaintainAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
         var retention = options.Value.RetentionDays;
         var back = Math.Min((int)Math.Ceiling(pipeline.Value.MaxAge.TotalDays), Math.Min(retention, MaxDaysBack));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
