@@ -76,6 +76,13 @@ public sealed partial class WebhookDispatcher(
             Log.ClaimFailed(logger, ex.Message); // the outbox waits in the database; the next poll tries again
             return;
         }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            // A channel's URL or secret cannot be decrypted: this node lacks the key ring the others wrote with. The
+            // deliveries wait (their claims lapse) rather than the service stopping; say where the keys belong.
+            Log.KeyRingMissing(logger, ex.Message);
+            return;
+        }
 
         foreach (var delivery in due)
         {
@@ -168,6 +175,9 @@ public sealed partial class WebhookDispatcher(
 
         [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Could not read the webhook outbox: {Reason}")]
         public static partial void ClaimFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 5205, Level = LogLevel.Error, Message = "Cannot decrypt a webhook channel ({Reason}): every node needs the same Data Protection key ring (Security:DataProtectionKeysPath); deliveries wait")]
+        public static partial void KeyRingMissing(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 5204, Level = LogLevel.Information, Message = "Encrypted the URL and secret of {Count} channels stored in clear by an earlier version")]
         public static partial void ProtectedLegacy(ILogger logger, int count);
