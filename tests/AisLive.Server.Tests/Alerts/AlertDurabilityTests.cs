@@ -81,8 +81,10 @@ public sealed class AlertDurabilityTests
         const int Backlog = 100_000;
         const int LiveAcks = 200;
         using var recording = new Recording().Save();
+        var (database, _) = await AlertScenario.SeedDatabaseAsync([], [("anna", "operator")]); // alerts reach anna as a member of their fleet
         await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?>
         {
+            ["ConnectionStrings:Postgis"] = database,
             ["Replay:Path"] = recording.Path,
             ["Alerts:StreamQueueCapacity"] = "50",
             ["Alerts:StreamPageSize"] = "500",
@@ -91,11 +93,11 @@ public sealed class AlertDurabilityTests
         await server.Service<AisLive.Server.Storage.DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(Wait).Token);
         await PostgisDatabase.ExecuteAsync(server.ConnectionString, $"""
             INSERT INTO alerts (rule_id, rule_name, kind, severity, fleet_id, mmsi, message, evidence_at, raised_at, recipients, status, resolved_at)
-            VALUES (1, 'old', 'nav-status', 'warning', 1, 244300000, 'history', now(), now(), '{"{"}anna{"}"}', 'resolved', now());
+            VALUES (1, 'old', 'nav-status', 'warning', (SELECT min(id) FROM fleets), 244300000, 'history', now(), now(), '{"{"}anna{"}"}', 'resolved', now());
             INSERT INTO alert_events (alert_id, type, payload, recipients)
             SELECT (SELECT min(id) FROM alerts), 'alert-resolved', jsonb_build_object('n', g), '{"{"}anna{"}"}' FROM generate_series(1, {Backlog}) AS g;
             INSERT INTO alerts (rule_id, rule_name, kind, severity, fleet_id, mmsi, message, evidence_at, raised_at, recipients)
-            SELECT 2, 'live', 'nav-status', 'warning', 1, 244300000 + g, 'to acknowledge', now(), now(), '{"{"}anna{"}"}' FROM generate_series(1, {LiveAcks}) AS g;
+            SELECT 2, 'live', 'nav-status', 'warning', (SELECT min(id) FROM fleets), 244300000 + g, 'to acknowledge', now(), now(), '{"{"}anna{"}"}' FROM generate_series(1, {LiveAcks}) AS g;
             """);
         var anna = server.ClientFor("anna", "operator");
         await using var stream = await SseClient.ConnectAsync(anna, "/api/alerts/stream", lastEventId: "0");
@@ -123,11 +125,12 @@ public sealed class AlertDurabilityTests
     public async Task ClientAbortsMidReplay_LeavesNoSubscriber()
     {
         using var recording = new Recording().Save();
-        await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?> { ["Replay:Path"] = recording.Path, ["Alerts:StreamPageSize"] = "100" });
+        var (database, _) = await AlertScenario.SeedDatabaseAsync([], [("anna", "operator")]); // alerts reach anna as a member of their fleet
+        await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?> { ["ConnectionStrings:Postgis"] = database, ["Replay:Path"] = recording.Path, ["Alerts:StreamPageSize"] = "100" });
         await server.Service<AisLive.Server.Storage.DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(Wait).Token);
         await PostgisDatabase.ExecuteAsync(server.ConnectionString, """
             INSERT INTO alerts (rule_id, rule_name, kind, severity, fleet_id, mmsi, message, evidence_at, raised_at, recipients, status, resolved_at)
-            VALUES (1, 'old', 'nav-status', 'warning', 1, 244300000, 'history', now(), now(), '{anna}', 'resolved', now());
+            VALUES (1, 'old', 'nav-status', 'warning', (SELECT min(id) FROM fleets), 244300000, 'history', now(), now(), '{anna}', 'resolved', now());
             INSERT INTO alert_events (alert_id, type, payload, recipients)
             SELECT (SELECT min(id) FROM alerts), 'alert-resolved', jsonb_build_object('n', g), '{anna}' FROM generate_series(1, 50000) AS g;
             """);

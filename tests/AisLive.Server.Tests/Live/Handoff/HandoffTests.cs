@@ -14,6 +14,7 @@ public sealed class HandoffTests
     {
         await using var upstream = await FakeAisStreamServer.StartAsync();
         var settings = AisStreamSourceTests.Settings(upstream);
+        settings["AisStream:StallTimeout"] = "00:01:00"; // not a stall test: a busy machine must not have the session dropped before the first frame
         settings["Live:HandOffStreams"] = handOff ? "true" : "false";
         await using var server = await AisLiveTestServer.StartAsync(settings);
         var session = await upstream.NextSessionAsync();
