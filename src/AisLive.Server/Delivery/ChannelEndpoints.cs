@@ -76,7 +76,7 @@ public static class ChannelEndpoints
         }
 
         var limit = security.Value.MaxChannelsPerFleet;
-        if ((await store.ListAsync(cancellationToken)).Count(c => c.FleetId == request.FleetId.Value) >= limit)
+        if (await store.CountInFleetAsync(request.FleetId.Value, cancellationToken) >= limit)
         {
             return TypedResults.Problem(
                 title: "Too many channels", detail: $"A fleet has at most {limit} channels (Security:MaxChannelsPerFleet); remove one first.", statusCode: StatusCodes.Status422UnprocessableEntity);

@@ -28,6 +28,14 @@ public sealed class ChannelStore(NpgsqlDataSource dataSource, ChannelSecrets sec
         return await ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>How many channels the fleet has (no row read, nothing decrypted).</summary>
+    public async Task<long> CountInFleetAsync(long fleetId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM notification_channels WHERE fleet_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = fleetId });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<ChannelView?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM notification_channels WHERE id = $1");
