@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using AisLive.Server.Fleets;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
@@ -36,7 +37,7 @@ public sealed partial class AlertEvaluator
                 continue;
             }
 
-            if (rule.PreparedArea is { } area && (!state.HasPosition || !area.Covers(Storage.Wgs84.Factory.CreatePoint(new Coordinate(state.Lon!.Value, state.Lat!.Value)))))
+            if (rule.PreparedArea is { } area && (!state.HasPosition || !area.Covers(Wgs84.Factory.CreatePoint(new Coordinate(state.Lon!.Value, state.Lat!.Value)))))
             {
                 continue; // outside the rule's area, or not located yet: a later position report decides
             }

@@ -1,3 +1,4 @@
+using AisLive.Server.Workers;
 using AisLive.Server.Pipeline;
 
 namespace AisLive.Server.Alerts;
@@ -19,8 +20,8 @@ public static class AlertExtensions
         services.AddSingleton<IDecodedMessageSink>(sp => sp.GetRequiredService<AlertInputSink>());
         services.AddHealthChecks().AddCheck<AlertHealthCheck>("alerts", tags: ["ready"]);
         services.AddHostedService<RuleLoaderWorker>();
-        services.AddHostedService<AlertPersister>();
-        services.AddHostedService<AlertWorker>();
+        services.AddStage<AlertPersister>(StopStage.PersistAlerts);
+        services.AddStage<AlertWorker>(StopStage.Evaluate);
         services.AddHostedService<EscalationWorker>();
         services.AddSingleton<AlertRetentionStore>();
         services.AddHostedService<AlertRetentionWorker>();

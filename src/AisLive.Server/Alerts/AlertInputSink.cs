@@ -26,8 +26,8 @@ public sealed class AlertInputSink(AlertChannels channels, RuleBook rules, Fleet
         _running.TrySetResult();
     }
 
-    /// <summary>A cluster node's new term as leader: its evaluator is restored again, from fixes received before this term's first queued message.</summary>
-    public void NewTerm() => Interlocked.Exchange(ref _firstQueuedReceivedTicks, 0);
+    /// <summary>A new term of the feed (<see cref="IIngestLeadership"/>): the evaluator is restored again, from fixes received before the term's first queued message.</summary>
+    public void TermStarted() => Interlocked.Exchange(ref _firstQueuedReceivedTicks, 0);
 
     /// <summary>Completes once the evaluator has restored its state and reads the queue.</summary>
     public Task WhenRunning => _running.Task;

@@ -1,3 +1,4 @@
+using AisLive.Server.Workers;
 using AisLive.Server.Fleets;
 
 namespace AisLive.Server.Alerts;
@@ -7,7 +8,7 @@ namespace AisLive.Server.Alerts;
 /// fleet's members. A failed write is retried until the database takes it; nothing is dropped. On shutdown it
 /// stores what the evaluator left in the outbox (the evaluator completes the outbox when it stops).
 /// </summary>
-public sealed partial class AlertPersister(AlertChannels channels, AlertHub hub, FleetDirectory fleets, Storage.DatabaseRetry retry, ILogger<AlertPersister> logger) : Hosting.DrainOnStop
+public sealed partial class AlertPersister(AlertChannels channels, AlertHub hub, FleetDirectory fleets, Storage.DatabaseRetry retry, ILogger<AlertPersister> logger) : DrainOnStop
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,3 +1,4 @@
+using AisLive.Server.Workers;
 using AisLive.Server.Fleets;
 using AisLive.Server.Ingest;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public sealed partial class AlertWorker(
     IHostApplicationLifetime lifetime,
     IOptions<AlertOptions> options,
     TimeProvider time,
-    ILogger<AlertWorker> logger) : Hosting.DrainOnStop
+    ILogger<AlertWorker> logger) : DrainOnStop
 {
     private const int MaxWarmUpFixes = 20;
     private AlertEvaluator _evaluator = new() { FeedQuietAfter = options.Value.FeedQuietAfter };
@@ -68,7 +69,7 @@ public sealed partial class AlertWorker(
             {
                 _evaluator = new AlertEvaluator { FeedQuietAfter = options.Value.FeedQuietAfter };
                 _lastSweepFeedTime = DateTimeOffset.MinValue;
-                sink.NewTerm();
+                sink.TermStarted();
             }
 
             await RestoreAsync(stoppingToken);

@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NetTopologySuite.Geometries;
@@ -107,7 +108,7 @@ public static class RuleCompiler
         Geometry? geometry;
         try
         {
-            geometry = area.Deserialize<Geometry>(Storage.Wgs84.GeoJson);
+            geometry = area.Deserialize<Geometry>(Wgs84.GeoJson);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException)
         {

@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
 
@@ -47,7 +48,7 @@ public sealed class RuleSet
     public HashSet<long> AreasContaining(double lon, double lat, long[] fleets)
     {
         var inside = new HashSet<long>();
-        var point = Storage.Wgs84.Factory.CreatePoint(new Coordinate(lon, lat));
+        var point = Wgs84.Factory.CreatePoint(new Coordinate(lon, lat));
         foreach (var candidate in _areas.Query(point.EnvelopeInternal))
         {
             if (fleets.Contains(candidate.Rule.FleetId) && candidate.PreparedArea!.Covers(point))

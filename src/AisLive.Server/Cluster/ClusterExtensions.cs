@@ -1,27 +1,23 @@
-using AisLive.Server.Live;
+using AisLive.Server.Workers;
 using AisLive.Server.Pipeline;
-using AisLive.Server.Storage.Journal;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Cluster;
 
 /// <summary>
-/// The one place that makes the process a cluster node (SPEC section 13), called after every feature has registered:
-/// with <c>Cluster:NatsUrl</c> set, decoded messages go to the cluster's log instead of this process's channels
-/// (<see cref="StreamMessageRoute"/>), the live state and the PostGIS writer read the log (<see cref="LogFollowerWorker"/>,
-/// <see cref="LogStorageWorker"/>) instead of the live channel and the journal, and the feed is held by whichever node
-/// holds the lease (<see cref="IngestLease"/>). Without it, nothing is changed.
+/// The cluster node's parts (SPEC section 13), added when the pipeline runs as <see cref="PipelineMode.ClusterNode"/>
+/// (<c>Cluster:NatsUrl</c> set): the pipeline's seams for that mode (decoded messages go to the cluster's log,
+/// <see cref="StreamMessageRoute"/>; the feed is held by whichever node holds the lease, <see cref="IngestLease"/>), and
+/// the workers that read the log into the live state and the PostGIS writer (<see cref="LogFollowerWorker"/>,
+/// <see cref="LogStorageWorker"/>), which in one process read the live channel and the journal. It removes or replaces
+/// nothing: the other features register only what their mode needs.
 /// </summary>
 public static class ClusterExtensions
 {
-    public static bool IsClusterNode(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration[$"{ClusterOptions.SectionName}:{nameof(ClusterOptions.NatsUrl)}"]);
-
     public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptionsWithValidateOnStart<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName).ValidateDataAnnotations();
-        if (!IsClusterNode(configuration))
+        if (PipelineModes.From(configuration) != PipelineMode.ClusterNode)
         {
             return services;
         }
@@ -30,15 +26,10 @@ public static class ClusterExtensions
         services.AddSingleton<ClusterState>();
         services.AddSingleton<StoredVesselStates>();
         services.AddSingleton<IngestLease>();
-        services.Replace(ServiceDescriptor.Singleton<IIngestLeadership>(sp => sp.GetRequiredService<IngestLease>()));
-        services.Replace(ServiceDescriptor.Singleton<IMessageRoute, StreamMessageRoute>());
-
-        // The log replaces this process's journal (its writer side and its flusher) and the live channel's reader.
-        RemoveHostedService<JournalAppenderWorker>(services);
-        RemoveHostedService<StorageFlusherWorker>(services);
-        RemoveHostedService<LiveWorker>(services);
+        services.AddKeyedSingleton<IIngestLeadership>(PipelineMode.ClusterNode, (sp, _) => sp.GetRequiredService<IngestLease>());
+        services.AddKeyedSingleton<IMessageRoute, StreamMessageRoute>(PipelineMode.ClusterNode);
         services.AddHostedService(sp => sp.GetRequiredService<IngestLease>());
-        services.AddHostedService<LogPublisherWorker>();
+        services.AddStage<LogPublisherWorker>(StopStage.Publish);
         services.AddHostedService<LogFollowerWorker>();
         services.AddHostedService<LogStorageWorker>();
         services.AddHostedService<ClusterChangeRelay>();
@@ -54,7 +45,7 @@ public static class ClusterExtensions
     /// </summary>
     public static IApplicationBuilder UseClusterNode(this WebApplication app)
     {
-        if (!IsClusterNode(app.Configuration))
+        if (PipelineModes.From(app.Configuration) != PipelineMode.ClusterNode)
         {
             return app;
         }
@@ -70,7 +61,4 @@ public static class ClusterExtensions
             }
         });
     }
-
-    private static void RemoveHostedService<T>(IServiceCollection services) =>
-        services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(T)));
 }

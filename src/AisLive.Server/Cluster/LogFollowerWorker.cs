@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Storage;
@@ -75,7 +76,7 @@ public sealed partial class LogFollowerWorker(
         var known = await retry.For("Loading the vessels' stored states").ExecuteAsync(token => new ValueTask<List<(VesselState, DateTimeOffset)>>(stored.LoadAsync(since, token)), stoppingToken);
         if (first)
         {
-            hub.FollowLog(epoch, position, known);
+            hub.StartSequenceAt(epoch, position, known);
             Log.Following(logger, known.Count, position);
         }
         else

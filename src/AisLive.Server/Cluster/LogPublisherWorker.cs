@@ -1,3 +1,4 @@
+using AisLive.Server.Workers;
 using AisLive.Server.Pipeline;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
@@ -16,7 +17,7 @@ public sealed partial class LogPublisherWorker(
     ClusterConnection cluster,
     ClusterState state,
     TimeProvider time,
-    ILogger<LogPublisherWorker> logger) : Hosting.DrainOnStop
+    ILogger<LogPublisherWorker> logger) : DrainOnStop
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(500);
 

@@ -1,16 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using AisLive.Server.Live;
 using AisLive.Server.Security;
 
 namespace AisLive.Server.Fleets;
 
-/// <summary>SPEC section 8: fleet CRUD (admins), reading by members, and the fleet's positions and stream.</summary>
+/// <summary>Fleet CRUD (admins) and reading by members. The fleet's live positions and stream are Live's (<c>FleetStreamEndpoints</c>).</summary>
 public static class FleetEndpoints
 {
     public static RouteGroupBuilder MapFleetEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/fleets").WithTags("Fleets").RequireAuthorization().RequireRateLimiting(RateLimits.Api)
-            .AddEndpointFilter(WhenFleetsLoadedAsync);
+            .RequireFleetsLoaded();
         var admin = new Action<Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder>(p => p.RequireRole(Roles.Admin));
 
         group.MapPost("/", Create).RequireAuthorization(admin).WithSummary("Creates a fleet: {name, vessels:[mmsi], members:[{userId, role}]} (admins).");
@@ -20,11 +19,6 @@ public static class FleetEndpoints
         group.MapDelete("/{id:long}", Delete).RequireAuthorization(admin).WithSummary("Deletes a fleet (admins).");
         group.MapPost("/{id:long}/vessels", AddVessel).RequireAuthorization(admin).WithSummary("Adds a vessel {mmsi} to a fleet (admins).");
         group.MapDelete("/{id:long}/vessels/{mmsi}", RemoveVessel).RequireAuthorization(admin).WithSummary("Removes a vessel from a fleet (admins).");
-        group.MapGet("/{id:long}/positions", Positions)
-            .Produces<VesselGeoJson.VesselFeatureCollection>(StatusCodes.Status200OK, "application/geo+json")
-            .WithSummary("The fleet's vessels' latest states as a GeoJSON FeatureCollection.");
-        group.MapGet("/{id:long}/stream", Stream).RequireStreamLimits()
-            .WithSummary("Server-Sent Events: the fleet's vessels on connect, then every change; follows fleet changes live.");
         return group;
     }
 
@@ -41,8 +35,8 @@ public static class FleetEndpoints
 
     private static Ok<List<Fleet>> List(HttpContext context, FleetDirectory directory) => TypedResults.Ok(directory.Current.VisibleTo(context.User).ToList());
 
-    private static Results<Ok<Fleet>, ProblemHttpResult> Get(long id, HttpContext context, FleetDirectory directory) =>
-        Readable(id, context, directory) is { } problem ? problem : TypedResults.Ok(directory.Current.Fleets[id]);
+    private static Results<Ok<Fleet>, ProblemHttpResult> Get(long id, HttpContext context, FleetDirectory directory, VesselAccess access) =>
+        access.CheckFleet(id, context.User) is { } problem ? problem : TypedResults.Ok(directory.Current.Fleets[id]);
 
     private static async Task<Results<Ok<Fleet>, ProblemHttpResult>> Replace(long id, FleetRequest request, FleetService fleets, CancellationToken cancellationToken)
     {
@@ -75,56 +69,10 @@ public static class FleetEndpoints
     private static async Task<Results<Ok<Fleet>, ProblemHttpResult>> RemoveVessel(long id, uint mmsi, FleetService fleets, CancellationToken cancellationToken) =>
         await fleets.SetVesselAsync(id, mmsi, member: false, cancellationToken) is { } fleet ? TypedResults.Ok(fleet) : NotFound(id);
 
-    private static IResult Positions(long id, HttpContext context, FleetDirectory directory, VesselStateCache cache) =>
-        Readable(id, context, directory) is { } problem
-            ? problem
-            : VesselGeoJson.FeatureCollection(directory.Current.Fleets[id].Vessels.Select(cache.Get).OfType<CachedVessel>().Select(v => v.State));
-
-    private static async Task<IResult> Stream(long id, HttpContext context, FleetDirectory directory, SseResponseWriter writer)
-    {
-        if (Readable(id, context, directory) is { } problem)
-        {
-            return problem;
-        }
-
-        await writer.StreamAsync(context, new StreamScope.Fleet(id, directory));
-        return TypedResults.Empty;
-    }
-
-    /// <summary>
-    /// Fleets load from PostgreSQL after migration. A request in the first moments of a start waits a little
-    /// for them; if the database is still not there, it gets 503 with Retry-After rather than a wrong answer.
-    /// </summary>
-    internal static async ValueTask<object?> WhenFleetsLoadedAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var directory = context.HttpContext.RequestServices.GetRequiredService<FleetDirectory>();
-        try
-        {
-            await directory.WhenLoadedAsync(context.HttpContext.RequestAborted).WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (TimeoutException)
-        {
-            context.HttpContext.Response.Headers.RetryAfter = "5";
-            return TypedResults.Problem(title: "Starting", detail: "Fleets are not loaded yet: the database is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-
-        return await next(context);
-    }
-
-    /// <summary>404 for a fleet that does not exist, 403 for one the caller is not a member of, else null.</summary>
-    private static ProblemHttpResult? Readable(long id, HttpContext context, FleetDirectory directory)
-    {
-        var snapshot = directory.Current;
-        return !snapshot.Fleets.ContainsKey(id) ? NotFound(id)
-            : !snapshot.CanRead(context.User, id) ? TypedResults.Problem(title: "Forbidden", detail: "You are not a member of this fleet.", statusCode: StatusCodes.Status403Forbidden)
-            : null;
-    }
-
     private static ProblemHttpResult? Invalid(FleetService fleets, FleetRequest request) =>
         fleets.Validate(request).ToList() is { Count: > 0 } errors
             ? TypedResults.Problem(title: "Invalid fleet", detail: string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest)
             : null;
 
-    private static ProblemHttpResult NotFound(long id) =>
-        TypedResults.Problem(title: "Unknown fleet", detail: $"There is no fleet {id}.", statusCode: StatusCodes.Status404NotFound);
+    private static ProblemHttpResult NotFound(long id) => VesselAccess.UnknownFleet(id);
 }

@@ -7,6 +7,7 @@ public static class FleetExtensions
         services.AddOptions<FleetOptions>().BindConfiguration(FleetOptions.SectionName);
         services.AddSingleton<FleetStore>();
         services.AddSingleton<FleetDirectory>();
+        services.AddSingleton<VesselAccess>();
         services.AddSingleton<FleetService>();
         services.AddHostedService<FleetLoaderWorker>();
         return services;

@@ -1,7 +1,9 @@
+using AisLive.Server.Workers;
 using AisLive.Server.Alerts;
 using AisLive.Server.Cluster;
 using AisLive.Server.Delivery;
 using AisLive.Server.Fleets;
+using AisLive.Server.History;
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
@@ -35,21 +37,22 @@ public static class AisLiveApp
         builder.Services.AddMetricsExport(builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        // The stop order is not this order: ShutdownSequence sets it, below. AddCluster goes last because it
-        // replaces what the others registered.
+        // The stop order is not this order: StopStage states it, ApplyStopOrder sets it, below. The pipeline's mode
+        // (one process, or a cluster node with Cluster:NatsUrl) decides what each feature registers; none replaces another's.
         builder.Services.AddApiDocument();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFleets();
+        builder.Services.AddHistory();
         builder.Services.AddAlerts();
         builder.Services.AddDelivery();
         builder.Services.AddPresence();
         builder.Services.AddWebPage();
-        builder.Services.AddLive();
-        builder.Services.AddPipeline();
+        builder.Services.AddLive(builder.Configuration);
+        builder.Services.AddPipeline(builder.Configuration);
         builder.Services.AddIngest(builder.Configuration);
-        builder.Services.AddCluster(builder.Configuration); // last: a cluster node reroutes the pipeline (nothing changes without Cluster:NatsUrl)
+        builder.Services.AddCluster(builder.Configuration); // a cluster node's seams and log workers (nothing without Cluster:NatsUrl)
 
-        ShutdownSequence.Apply(builder.Services); // the stop order, stated in one place (whatever the registration order above)
+        builder.Services.ApplyStopOrder(); // the stop order, stated in one place (Workers.StopStage), whatever the registration order above
         var app = builder.Build();
         app.UseClusterNode();
         app.UseExceptionHandler();
@@ -63,6 +66,7 @@ public static class AisLiveApp
         app.MapHistoryEndpoints();
         app.MapRejectedEndpoints();
         app.MapFleetEndpoints();
+        app.MapFleetStreamEndpoints();
         app.MapStatsEndpoint();
         app.MapMetrics();
         app.MapRuleEndpoints();

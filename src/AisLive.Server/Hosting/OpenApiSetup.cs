@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using System.Globalization;
 using AisLive.Server.Alerts;
 using AisLive.Server.Live;

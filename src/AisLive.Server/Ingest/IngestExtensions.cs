@@ -1,3 +1,4 @@
+using AisLive.Server.Workers;
 using AisLive.Server.Ingest.AisStream;
 using AisLive.Server.Ingest.NmeaTcp;
 using Microsoft.Extensions.Options;
@@ -35,8 +36,8 @@ public static class IngestExtensions
                 break;
         }
 
-        // Registered last, so it is stopped first: ingest stops, then the pipeline drains behind it.
-        services.AddHostedService<IngestWorker>();
+        // The first stage to stop: ingest stops, then the pipeline drains behind it.
+        services.AddStage<IngestWorker>(StopStage.Feed);
         return services;
     }
 

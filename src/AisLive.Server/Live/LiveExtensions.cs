@@ -1,4 +1,6 @@
+using AisLive.Server.Workers;
 using AisLive.Server.Live.Handoff;
+using AisLive.Server.Pipeline;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,7 +8,7 @@ namespace AisLive.Server.Live;
 
 public static class LiveExtensions
 {
-    public static IServiceCollection AddLive(this IServiceCollection services)
+    public static IServiceCollection AddLive(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptionsWithValidateOnStart<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<VesselStateCache>();
@@ -16,7 +18,11 @@ public static class LiveExtensions
         services.AddSingleton<LiveHub>();
         services.AddSingleton<SseResponseWriter>();
         services.TryAddSingleton<IStreamWatchers, IStreamWatchers.None>();
-        services.AddHostedService<LiveWorker>();
+        if (PipelineModes.From(configuration) == PipelineMode.SingleProcess)
+        {
+            services.AddStage<LiveWorker>(StopStage.Live); // a cluster node's live state follows the cluster's log instead
+        }
+
         services.AddHostedService<VesselEvictionWorker>();
 
         // Every endpoint gets the hand-off layer; SseResponseWriter uses it unless Live:HandOffStreams is off.

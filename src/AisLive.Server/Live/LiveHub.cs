@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using System.Text.Json;
 using AisLive.Server.Fleets;
 using AisLive.Server.Ingest;
@@ -14,9 +15,9 @@ namespace AisLive.Server.Live;
 /// neither overlap wrongly nor leave a gap. It also follows fleet changes (vessels appear and disappear on
 /// open fleet streams, streams whose user lost access end) and passes feed state changes to every stream.
 /// Event ids are <c>&lt;epoch&gt;-&lt;seq&gt;</c>: the epoch changes when the process restarts (the cache is new,
-/// so old sequence numbers mean nothing), the sequence grows with every change. On a cluster node the hub follows
-/// the cluster's log instead (<see cref="FollowLog"/>): the epoch is the log's and the sequence each message's
-/// position in it, so every node gives the same ids and a client may resume on any of them.
+/// so old sequence numbers mean nothing), the sequence grows with every change. The sequence may come from outside
+/// instead (<see cref="StartSequenceAt"/>): a cluster node applies the cluster's log, whose epoch and positions are the
+/// same on every node, so a client may resume on any of them.
 /// </summary>
 public sealed partial class LiveHub
 {
@@ -31,7 +32,7 @@ public sealed partial class LiveHub
     private readonly IOptions<LiveOptions> _options;
     private readonly WriteWindow _writeWindow;
     private long _sequence;
-    private bool _followsLog;
+    private bool _sequencedOutside; // ids come from an outside sequence (StartSequenceAt)
 
     public LiveHub(VesselStateCache cache, FleetDirectory fleets, FeedStatus feed, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, WriteWindow writeWindow)
     {
@@ -56,9 +57,9 @@ public sealed partial class LiveHub
 
     /// <summary>
     /// Folds a message into the cache and fans the change out; returns the new state, or null when nothing changed.
-    /// <paramref name="logPosition"/> is the message's position in the cluster's log (0 for one process: the next sequence).
+    /// <paramref name="sequence"/> is the change's position in an outside sequence (<see cref="StartSequenceAt"/>); 0 takes the next of the hub's own.
     /// </summary>
-    public VesselState? Apply(in DecodedMessage decoded, long logPosition = 0)
+    public VesselState? Apply(in DecodedMessage decoded, long sequence = 0)
     {
         var mmsi = decoded.Message.Mmsi.Value;
         lock (_gate)
@@ -70,10 +71,10 @@ public sealed partial class LiveHub
                 return null;
             }
 
-            var sequence = logPosition > 0 ? logPosition : _sequence + 1;
-            Interlocked.Exchange(ref _sequence, sequence);
-            var evt = state.HasPosition ? PositionEvent(state, sequence) : null;
-            _cache.Set(new CachedVessel(state, sequence, evt, decoded.ReceivedAtUtc));
+            var next = sequence > 0 ? sequence : _sequence + 1;
+            Interlocked.Exchange(ref _sequence, next);
+            var evt = state.HasPosition ? PositionEvent(state, next) : null;
+            _cache.Set(new CachedVessel(state, next, evt, decoded.ReceivedAtUtc));
             if (evt is null)
             {
                 return state;
@@ -273,12 +274,12 @@ public sealed partial class LiveHub
             return 0;
         }
 
-        // On a cluster node an id may be ahead of this node (the client came from a node further along the log): it
-        // is still this epoch's, and the changes this node has yet to apply reach the client as they come.
+        // With an outside sequence an id may be ahead of this process (a cluster client came from a node further
+        // along the log): it is still this epoch's, and the changes yet to be applied here reach the client as they come.
         var dash = lastEventId.LastIndexOf('-');
         if (dash > 0 && lastEventId.AsSpan(0, dash).SequenceEqual(Epoch)
             && long.TryParse(lastEventId.AsSpan(dash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
-            && (sequence <= Interlocked.Read(ref _sequence) || _followsLog))
+            && (sequence <= Interlocked.Read(ref _sequence) || _sequencedOutside))
         {
             return sequence;
         }

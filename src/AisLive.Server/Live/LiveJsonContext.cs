@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

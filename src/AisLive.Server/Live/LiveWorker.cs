@@ -1,12 +1,13 @@
+using AisLive.Server.Workers;
 using AisLive.Server.Pipeline;
 
 namespace AisLive.Server.Live;
 
 /// <summary>
 /// Feeds the live channel into the hub and measures receive-to-cache latency. On shutdown it runs to the end of the
-/// channel, which the decoder completes (<see cref="Hosting.ShutdownSequence"/>), so the last states reach the cache.
+/// channel, which the decoder completes (<see cref="Workers.StopStage"/>), so the last states reach the cache.
 /// </summary>
-public sealed class LiveWorker(PipelineChannels channels, LiveHub hub, PipelineMetrics metrics, TimeProvider time) : Hosting.DrainOnStop
+public sealed class LiveWorker(PipelineChannels channels, LiveHub hub, PipelineMetrics metrics, TimeProvider time) : DrainOnStop
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -9,7 +9,7 @@ public static class MyStreamEndpoints
     public static IEndpointRouteBuilder MapMyStreamEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/me/stream", Stream).WithTags("Vessels").RequireAuthorization().RequireStreamLimits()
-            .AddEndpointFilter(FleetEndpoints.WhenFleetsLoadedAsync)
+            .RequireFleetsLoaded()
             .WithSummary("Server-Sent Events over all the caller's fleets: the fleet stream's events and resume semantics, each vessel once; ends with fleets-changed when the caller's memberships change.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return endpoints;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using AisLive.Server.Fleets;
 using AisLive.Server.Security;
-using AisLive.Server.Storage;
+using AisLive.Server.Vessels;
 
 namespace AisLive.Server.Live;
 
@@ -29,32 +29,22 @@ public static class VesselEndpoints
         return group;
     }
 
-    /// <summary>400 for a malformed MMSI, 403 for a vessel outside the caller's fleets, else null.</summary>
-    public static ProblemHttpResult? CheckAccess(string text, HttpContext context, FleetDirectory fleets, out uint mmsi)
-    {
-        var ok = Ais.Mmsi.TryParse(text, out var parsed) && parsed.IsValid;
-        mmsi = ok ? parsed.Value : 0;
-        return !ok ? TypedResults.Problem(title: "Invalid MMSI", detail: "An MMSI is a number from 1 to 999999999.", statusCode: StatusCodes.Status400BadRequest)
-            : !fleets.Current.CanSee(context.User, mmsi) ? TypedResults.Problem(title: "Forbidden", detail: "This vessel is in none of your fleets.", statusCode: StatusCodes.Status403Forbidden)
-            : null;
-    }
-
-    private static Results<JsonHttpResult<VesselGeoJson.VesselFeatureCollection>, ProblemHttpResult> InBox(string? bbox, HttpContext context, VesselStateCache cache, FleetDirectory fleets)
+    private static Results<JsonHttpResult<VesselGeoJson.VesselFeatureCollection>, ProblemHttpResult> InBox(string? bbox, HttpContext context, VesselStateCache cache, VesselAccess access)
     {
         if (!BoundingBox.TryParse(bbox, out var box))
         {
             return TypedResults.Problem(title: "Invalid bbox", detail: "bbox is minLon,minLat,maxLon,maxLat in degrees, with min < max.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var visible = fleets.Current.VesselsVisibleTo(context.User);
+        var visible = access.VisibleTo(context.User);
         return VesselGeoJson.FeatureCollection(cache.All
             .Select(v => v.State)
             .Where(s => s.HasPosition && box.Contains(s.Lon!.Value, s.Lat!.Value) && (visible is null || visible.Contains(s.Mmsi))));
     }
 
-    private static Results<Ok<VesselState>, ProblemHttpResult> GetVessel(string mmsi, HttpContext context, VesselStateCache cache, FleetDirectory fleets)
+    private static Results<Ok<VesselState>, ProblemHttpResult> GetVessel(string mmsi, HttpContext context, VesselStateCache cache, VesselAccess access)
     {
-        if (CheckAccess(mmsi, context, fleets, out var value) is { } problem)
+        if (access.CheckVessel(mmsi, context.User, out var value) is { } problem)
         {
             return problem;
         }
@@ -64,9 +54,9 @@ public static class VesselEndpoints
             : TypedResults.Problem(title: "Unknown vessel", detail: $"No position has been received from MMSI {value}.", statusCode: StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> StreamVessel(string mmsi, HttpContext context, FleetDirectory fleets, SseResponseWriter writer)
+    private static async Task<IResult> StreamVessel(string mmsi, HttpContext context, VesselAccess access, SseResponseWriter writer)
     {
-        if (CheckAccess(mmsi, context, fleets, out var value) is { } problem)
+        if (access.CheckVessel(mmsi, context.User, out var value) is { } problem)
         {
             return problem;
         }

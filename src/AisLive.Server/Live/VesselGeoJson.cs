@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using NetTopologySuite.Geometries;
 
 namespace AisLive.Server.Live;
@@ -19,6 +20,6 @@ public static class VesselGeoJson
     }
 
     public static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<VesselFeatureCollection> FeatureCollection(IEnumerable<VesselState> vessels) =>
-        Storage.HistoryEndpoints.GeoJson(new VesselFeatureCollection(
-            [.. vessels.Where(v => v.HasPosition).OrderBy(v => v.Mmsi).Select(v => new VesselFeature(v.Mmsi, Storage.Wgs84.Point(v.Lon!.Value, v.Lat!.Value), v))]));
+        Wgs84.GeoJsonResult(new VesselFeatureCollection(
+            [.. vessels.Where(v => v.HasPosition).OrderBy(v => v.Mmsi).Select(v => new VesselFeature(v.Mmsi, Wgs84.Point(v.Lon!.Value, v.Lat!.Value), v))]));
 }

@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using System.Collections.Concurrent;
 
 namespace AisLive.Server.Live;

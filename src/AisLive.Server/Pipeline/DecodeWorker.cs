@@ -1,7 +1,7 @@
 using AisLive.Ais;
 using AisLive.Ais.AisStream;
 using AisLive.Ais.Nmea;
-using AisLive.Server.Hosting;
+using AisLive.Server.Workers;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Pipeline;

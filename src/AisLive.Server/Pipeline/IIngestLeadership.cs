@@ -2,7 +2,7 @@ namespace AisLive.Server.Pipeline;
 
 /// <summary>
 /// Whether this process may hold the upstream feed (and evaluate alerts) now. One process always may; a cluster
-/// node may while it holds the ingest lease (<c>Cluster.IngestLease</c>). A term is one uninterrupted hold.
+/// node may while it holds the cluster's ingest lease. A term is one uninterrupted hold.
 /// </summary>
 public interface IIngestLeadership
 {

@@ -3,7 +3,7 @@ namespace AisLive.Server.Pipeline;
 /// <summary>
 /// Where a decoded message goes after the decoder: the one seam between a single process and a cluster node.
 /// A single process (<see cref="LocalMessageRoute"/>) hands it to its own writer and live channels; a cluster node
-/// (<c>Cluster.StreamMessageRoute</c>) hands it to the cluster's ordered log, which every node's live state and the
+/// (the cluster feature's route) hands it to the cluster's ordered log, which every node's live state and the
 /// shared writer then read. Alert evaluation is not a route: it is an <see cref="IDecodedMessageSink"/> on the decoder.
 /// </summary>
 public interface IMessageRoute

@@ -18,7 +18,7 @@ public static class PresenceExtensions
     public static IEndpointRouteBuilder MapPresenceEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/fleets/{id:long}/watchers", Watchers).WithTags("Fleets").RequireAuthorization().RequireRateLimiting(RateLimits.Api)
-            .AddEndpointFilter(FleetEndpoints.WhenFleetsLoadedAsync)
+            .RequireFleetsLoaded()
             .WithSummary("Who has this fleet's stream or their alerts stream open: {fleetId, watchers: [{userId, role, streams, since}]}.");
         return endpoints;
     }

@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,3 +1,5 @@
+using AisLive.Server.Vessels;
+using AisLive.Server.Workers;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Storage.Journal;
 using AisLive.Server.Storage.Quarantine;
@@ -36,18 +38,22 @@ public static class StorageExtensions
             var settings = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return new WriteAheadJournal(settings.JournalPath, settings.JournalSegmentBytes);
         });
-        services.AddSingleton<HistoryQueries>();
         services.AddSingleton<RejectedMessageStore>();
         services.AddSingleton<FrameQuarantine>();
         services.AddSingleton<IQuarantine>(sp => sp.GetRequiredService<FrameQuarantine>());
-        services.AddHostedService<QuarantineWorker>();
+        services.AddStage<QuarantineWorker>(StopStage.Quarantine);
         services.AddHostedService<MigrationWorker>();
         services.AddHostedService<PartitionMaintenanceWorker>();
 
-        // The flusher is added before the appender, so on shutdown the appender stops (drains the channel,
-        // syncs) first and the flusher then commits everything it wrote.
-        services.AddHostedService<StorageFlusherWorker>();
-        services.AddHostedService<JournalAppenderWorker>();
+        // One process journals what it decodes and flushes the journal into PostGIS; a cluster node's writer reads
+        // the cluster's log instead. On shutdown the appender stops (drains the channel, syncs) before the flusher,
+        // which then commits everything it wrote.
+        if (PipelineModes.From(configuration) == PipelineMode.SingleProcess)
+        {
+            services.AddStage<JournalAppenderWorker>(StopStage.Journal);
+            services.AddStage<StorageFlusherWorker>(StopStage.Store);
+        }
+
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }

@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using System.Text.Json.Nodes;
 using AisLive.Server.Alerts;
 using AisLive.Server.Fleets;

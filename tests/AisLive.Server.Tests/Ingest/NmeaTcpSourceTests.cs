@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;

@@ -1,3 +1,4 @@
+using AisLive.Server.Vessels;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text.Json;

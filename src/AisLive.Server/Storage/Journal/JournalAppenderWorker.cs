@@ -1,4 +1,4 @@
-using AisLive.Server.Hosting;
+using AisLive.Server.Workers;
 using AisLive.Server.Pipeline;
 using Microsoft.Extensions.Options;
 

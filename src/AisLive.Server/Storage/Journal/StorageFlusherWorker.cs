@@ -1,4 +1,4 @@
-using AisLive.Server.Hosting;
+using AisLive.Server.Workers;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Storage.Journal;

@@ -1,4 +1,4 @@
-using AisLive.Server.Hosting;
+using AisLive.Server.Workers;
 using Polly;
 
 namespace AisLive.Server.Storage.Quarantine;

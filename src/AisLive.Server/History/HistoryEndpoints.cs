@@ -3,12 +3,15 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetTopologySuite.Geometries;
 
+using AisLive.Server.Fleets;
 using AisLive.Server.Security;
+using AisLive.Server.Storage;
+using AisLive.Server.Vessels;
 using Microsoft.Extensions.Options;
 
-namespace AisLive.Server.Storage;
+namespace AisLive.Server.History;
 
-/// <summary>SPEC section 6's history endpoints, answering GeoJSON from PostGIS.</summary>
+/// <summary>The history endpoints: stored tracks and positions, answered as GeoJSON from PostGIS.</summary>
 public static class HistoryEndpoints
 {
     public const int MaxTrackPoints = 20_000;
@@ -30,9 +33,9 @@ public static class HistoryEndpoints
     }
 
     private static async Task<Results<JsonHttpResult<HistoryGeoJson.TrackFeature>, ProblemHttpResult>> GetTrack(
-        string mmsi, string? from, string? to, HttpContext context, Fleets.FleetDirectory fleets, HistoryQueries history, IOptions<SecurityOptions> security, TimeProvider time, CancellationToken cancellationToken)
+        string mmsi, string? from, string? to, HttpContext context, VesselAccess access, HistoryQueries history, IOptions<SecurityOptions> security, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Live.VesselEndpoints.CheckAccess(mmsi, context, fleets, out var value) is { } denied)
+        if (access.CheckVessel(mmsi, context.User, out var value) is { } denied)
         {
             return denied;
         }
@@ -69,7 +72,7 @@ public static class HistoryEndpoints
     }
 
     private static async Task<Results<JsonHttpResult<HistoryGeoJson.PositionPage>, ProblemHttpResult>> GetPositions(
-        string? bbox, string? from, string? to, int? limit, string? cursor, HttpContext context, Fleets.FleetDirectory fleets, HistoryQueries history, IOptions<SecurityOptions> security,
+        string? bbox, string? from, string? to, int? limit, string? cursor, HttpContext context, VesselAccess access, HistoryQueries history, IOptions<SecurityOptions> security,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (!BoundingBox.TryParse(bbox, out var box))
@@ -99,7 +102,7 @@ public static class HistoryEndpoints
         }
 
         var pageSize = limit ?? DefaultPageSize;
-        var visible = fleets.Current.VesselsVisibleTo(context.User)?.Select(v => (int)v).ToArray(); // null: an admin sees all
+        var visible = access.VisibleTo(context.User)?.Select(v => (int)v).ToArray(); // null: an admin sees all
         List<StoredPosition> rows;
         try
         {
@@ -117,7 +120,7 @@ public static class HistoryEndpoints
     private static HistoryGeoJson.PositionFeature Feature(StoredPosition p) =>
         new(Wgs84.Point(p.Lon, p.Lat), new HistoryGeoJson.PositionProperties(p.Mmsi, p.Timestamp, p.Sog, p.Cog, p.Heading, p.NavStatus));
 
-    public static JsonHttpResult<T> GeoJson<T>(T value) => TypedResults.Json(value, Wgs84.GeoJson, "application/geo+json");
+    private static JsonHttpResult<T> GeoJson<T>(T value) => Wgs84.GeoJsonResult(value);
 
     private static ProblemHttpResult Unavailable(HistoryUnavailableException ex) =>
         TypedResults.Problem(title: "History unavailable", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -1,6 +1,6 @@
 using NetTopologySuite.Geometries;
 
-namespace AisLive.Server.Storage;
+namespace AisLive.Server.History;
 
 /// <summary>
 /// The history endpoints' GeoJSON: typed records (so the OpenAPI document shows their schemas), whose geometries

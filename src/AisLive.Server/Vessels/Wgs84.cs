@@ -3,7 +3,7 @@ using NetTopologySuite;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 
-namespace AisLive.Server.Storage;
+namespace AisLive.Server.Vessels;
 
 /// <summary>
 /// The service's one geometry factory: WGS 84 (SRID 4326), floating precision. Storage (points written to and read
@@ -18,4 +18,7 @@ public static class Wgs84
 
     /// <summary>Reads and writes GeoJSON geometries (NetTopologySuite.IO.GeoJSON4STJ) made by <see cref="Factory"/>, with the web defaults.</summary>
     public static JsonSerializerOptions GeoJson { get; } = new(JsonSerializerOptions.Web) { Converters = { new GeoJsonConverterFactory(Factory) } };
+
+    /// <summary>A response body written as GeoJSON (<c>application/geo+json</c>).</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<T> GeoJsonResult<T>(T value) => TypedResults.Json(value, GeoJson, "application/geo+json");
 }

@@ -1,4 +1,4 @@
-namespace AisLive.Server.Live;
+namespace AisLive.Server.Vessels;
 
 /// <summary>
 /// The latest known state of one vessel: its last position merged with its static data. This is the

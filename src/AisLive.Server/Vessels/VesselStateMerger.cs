@@ -1,7 +1,7 @@
 using AisLive.Ais;
 using AisLive.Server.Pipeline;
 
-namespace AisLive.Server.Live;
+namespace AisLive.Server.Vessels;
 
 /// <summary>Folds one decoded message into a vessel's state: positions replace, static data fills in (<see cref="StaticDataNews"/>).</summary>
 public static class VesselStateMerger

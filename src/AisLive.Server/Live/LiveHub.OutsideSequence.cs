@@ -1,19 +1,24 @@
+using AisLive.Server.Vessels;
+
 namespace AisLive.Server.Live;
 
-/// <summary>The hub on a cluster node: following the cluster's log instead of counting its own sequence.</summary>
+/// <summary>
+/// The hub fed by an outside, ordered sequence of changes instead of counting its own (a cluster node applies the
+/// cluster's log, whose positions are the same on every node).
+/// </summary>
 public sealed partial class LiveHub
 {
     /// <summary>
-    /// Makes the hub follow a cluster's log: ids become <paramref name="epoch"/> and log positions, starting after
-    /// <paramref name="position"/>; <paramref name="known"/> (the vessels' last stored states, read before the log)
-    /// are held as changed at <paramref name="position"/>. Called once, before the first message of the log.
+    /// Makes the hub take its ids from an outside sequence: they become <paramref name="epoch"/> and that sequence's
+    /// positions, starting after <paramref name="position"/>; <paramref name="known"/> (the vessels' last stored states)
+    /// are held as changed at <paramref name="position"/>. Called once, before the first change of that sequence.
     /// </summary>
-    public void FollowLog(string epoch, long position, IEnumerable<(VesselState State, DateTimeOffset HeardAt)> known)
+    public void StartSequenceAt(string epoch, long position, IEnumerable<(VesselState State, DateTimeOffset HeardAt)> known)
     {
         lock (_gate)
         {
             _epoch = epoch;
-            _followsLog = true;
+            _sequencedOutside = true;
             Interlocked.Exchange(ref _sequence, position);
             foreach (var (state, heardAt) in known)
             {
@@ -23,7 +28,7 @@ public sealed partial class LiveHub
     }
 
     /// <summary>
-    /// After a gap in a cluster's log (this node missed positions that were stored meanwhile): takes each stored state
+    /// After a gap in the outside sequence (changes this process missed were stored meanwhile): takes each stored state
     /// newer than the cached one as a change at <paramref name="position"/> and offers it to the streams; returns how many.
     /// </summary>
     public int CatchUp(IEnumerable<(VesselState State, DateTimeOffset HeardAt)> stored, long position)
