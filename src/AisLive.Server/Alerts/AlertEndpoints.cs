@@ -1,5 +1,5 @@
+using AisLive.Server.Streaming;
 using Microsoft.AspNetCore.Http.HttpResults;
-using AisLive.Server.Live;
 using AisLive.Server.Security;
 
 namespace AisLive.Server.Alerts;
@@ -7,6 +7,11 @@ namespace AisLive.Server.Alerts;
 /// <summary>SPEC section 9: the caller's alerts, acknowledgement, and the durable alerts stream.</summary>
 public static class AlertEndpoints
 {
+    private const string StreamDescription =
+        "`retry:` on connect; `event: alert` (AlertView: on a fresh connect, one per open alert), `event: alert-acknowledged` (AlertAcknowledgedEvent), " +
+              "`event: alert-resolved` (AlertResolvedEvent); ids are the durable event sequence, and Last-Event-ID replays every event after it, a page at a time. " +
+              "`event: unavailable` with a `retry:` when the database cannot be read; `: hb` comments keep the connection open.";
+
     private static readonly Dictionary<string, string[]> StatusFilters = new()
     {
         ["open"] = ["open"],
@@ -22,6 +27,7 @@ public static class AlertEndpoints
         group.MapPost("/{id:long}/acknowledge", Acknowledge)
             .WithSummary("Acknowledges an alert {note?}: recipient operators and admins. A second acknowledgement returns the first unchanged.");
         group.MapGet("/stream", Stream).RequireStreamLimits()
+            .ProducesEvents(StreamDescription, typeof(AlertView), typeof(AlertAcknowledgedEvent), typeof(AlertResolvedEvent))
             .WithSummary("Server-Sent Events: alert, alert-acknowledged and alert-resolved, ids = the durable event sequence; Last-Event-ID replays what was missed.");
         return group;
     }

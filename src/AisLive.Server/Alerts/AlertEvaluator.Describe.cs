@@ -1,5 +1,4 @@
 using AisLive.Server.Vessels;
-using AisLive.Server.Live;
 
 namespace AisLive.Server.Alerts;
 

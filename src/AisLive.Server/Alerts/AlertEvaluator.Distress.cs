@@ -1,6 +1,5 @@
 using AisLive.Server.Vessels;
 using AisLive.Server.Fleets;
-using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
 using NetTopologySuite.Geometries;
 

@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using AisLive.Server.Storage;
 
 namespace AisLive.Server.Alerts;
@@ -30,8 +31,7 @@ public sealed partial class AlertEventFeed(AlertHub hub, AlertStore store, Datab
             {
                 try
                 {
-                    await hub.Doorbell.WaitToReadAsync(due.Token);
-                    hub.Doorbell.TryRead(out _);
+                    await hub.Doorbell.WaitAsync(due.Token);
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {

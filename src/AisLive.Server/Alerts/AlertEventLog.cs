@@ -1,5 +1,5 @@
+using AisLive.Server.Streaming;
 using System.Text.Json;
-using AisLive.Server.Live;
 
 namespace AisLive.Server.Alerts;
 
@@ -54,7 +54,7 @@ public sealed class AlertEventLog(
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            throw new DurableLogUnavailableException("the alert store is not reachable: " + ex.Message, ex);
+            throw new DurableLogUnavailableException("the alert store is not reachable", ex);
         }
     }
 }

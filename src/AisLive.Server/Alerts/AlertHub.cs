@@ -1,7 +1,7 @@
+using AisLive.Server.Streaming;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Threading.Channels;
-using AisLive.Server.Live;
 using AisLive.Server.Security;
 using Microsoft.Extensions.Options;
 
@@ -14,22 +14,20 @@ namespace AisLive.Server.Alerts;
 /// so a stream's resume point (<c>Last-Event-ID</c>) is exact on any node. The durable log, not this hub, is what a
 /// stream replays from after a disconnect: delivery is at-least-once.
 /// </summary>
-public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, AlertAudience audience, LiveMetrics metrics, IOptions<AlertOptions> alertOptions, TimeProvider time)
+public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, AlertAudience audience, StreamMetrics metrics, IOptions<AlertOptions> alertOptions, TimeProvider time)
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Lock _gate = new();
     private readonly List<StreamSubscriber> _subscribers = [];
-    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Raised after this process appended events to the log (a cluster node tells the others).</summary>
     public event Action? Appended;
 
     /// <summary>Rings when the log may have new events: <see cref="AlertEventFeed"/> reads them.</summary>
-    public ChannelReader<bool> Doorbell => _doorbell.Reader;
+    public Doorbell Doorbell { get; } = new();
 
     /// <summary>New events may be in the log (written here or by another node).</summary>
-    public void Ring() => _doorbell.Writer.TryWrite(true);
+    public void Ring() => Doorbell.Ring();
 
     /// <summary>The new alert, or null when the store already had this episode (see <see cref="AlertStore.RaiseAsync"/>).</summary>
     public async Task<AlertView?> RaiseAsync(AlertTransition transition, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
@@ -117,7 +115,7 @@ public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, Al
     /// </summary>
     public StreamSubscriber Subscribe(ClaimsPrincipal user)
     {
-        var subscriber = new StreamSubscriber(new StreamScope.Alerts(), user, alertOptions.Value.StreamQueueCapacity, metrics, catchUpFromLog: true);
+        var subscriber = new StreamSubscriber(new AlertScope(), user, alertOptions.Value.StreamQueueCapacity, metrics, catchUpFromLog: true);
         lock (_gate)
         {
             _subscribers.Add(subscriber);

@@ -1,5 +1,4 @@
 using AisLive.Server.Vessels;
-using AisLive.Server.Live;
 using Npgsql;
 
 namespace AisLive.Server.Alerts;

@@ -1,3 +1,4 @@
+
 namespace AisLive.Server.Cluster;
 
 /// <summary>The cluster's names in NATS, in one place (they are a contract between nodes of different versions).</summary>

@@ -1,3 +1,4 @@
+using AisLive.Server.Pipeline;
 using System.ComponentModel.DataAnnotations;
 
 namespace AisLive.Server.Cluster;
@@ -12,7 +13,7 @@ public sealed class ClusterOptions
 
     /// <summary>This node's name in logs, <c>/api/stats</c>, <c>/metrics</c> and the lease (default: host name and process id).</summary>
     [Required]
-    public string NodeId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+    public string NodeId { get; set; } = PipelineModes.DefaultNodeName;
 
     /// <summary>How long the ingest lease lasts unless renewed; the leader renews it every third of this.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]

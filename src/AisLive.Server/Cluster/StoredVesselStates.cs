@@ -1,6 +1,5 @@
 using AisLive.Server.Vessels;
 using AisLive.Ais;
-using AisLive.Server.Live;
 using Npgsql;
 
 namespace AisLive.Server.Cluster;

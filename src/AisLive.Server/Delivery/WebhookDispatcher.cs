@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Delivery;
@@ -157,13 +158,12 @@ public sealed partial class WebhookDispatcher(
     private async Task WaitForWorkAsync(WebhookOptions settings, CancellationToken stoppingToken)
     {
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var rung = outbox.Doorbell.WaitToReadAsync(wake.Token).AsTask();
+        var rung = outbox.Doorbell.WaitAsync(wake.Token).AsTask();
         var polled = Task.Delay(settings.PollInterval, time, wake.Token);
         await Task.WhenAny(rung, polled);
         await wake.CancelAsync();
-        while (outbox.Doorbell.TryRead(out _))
-        {
-        }
+        await Task.WhenAll(rung, polled).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // the doorbell's wait is over before the next one
+        outbox.Doorbell.TryTake(); // a ring meanwhile is covered by the read that follows
 
         stoppingToken.ThrowIfCancellationRequested();
     }

@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using System.Threading.Channels;
 using AisLive.Server.Alerts;
 using Npgsql;
@@ -11,10 +12,9 @@ namespace AisLive.Server.Delivery;
 /// </summary>
 public sealed class WebhookOutbox(TimeProvider time) : IAlertEventOutbox
 {
-    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Rings when deliveries were committed, so the dispatcher sends them without waiting for its next poll.</summary>
-    public ChannelReader<bool> Doorbell => _doorbell.Reader;
+    public Doorbell Doorbell { get; } = new();
 
     public async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AlertEvent evt, AlertView alert, CancellationToken cancellationToken)
     {
@@ -39,5 +39,5 @@ public sealed class WebhookOutbox(TimeProvider time) : IAlertEventOutbox
     public void Committed() => Ring();
 
     /// <summary>Wakes the dispatcher: deliveries were committed, or one finished and its channel may send the next.</summary>
-    public void Ring() => _doorbell.Writer.TryWrite(true);
+    public void Ring() => Doorbell.Ring();
 }

@@ -7,10 +7,12 @@ using AisLive.Server.History;
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
+using AisLive.Server.Operations;
 using AisLive.Server.Presence;
 using AisLive.Server.Security;
 using AisLive.Server.Storage;
 using AisLive.Server.Storage.Quarantine;
+using AisLive.Server.Streaming;
 using AisLive.Server.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -40,6 +42,7 @@ public static class AisLiveApp
         // The stop order is not this order: StopStage states it, ApplyStopOrder sets it, below. The pipeline's mode
         // (one process, or a cluster node with Cluster:NatsUrl) decides what each feature registers; none replaces another's.
         builder.Services.AddApiDocument();
+        builder.Services.AddStreaming();
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFleets();
         builder.Services.AddHistory();

@@ -1,3 +1,4 @@
+using AisLive.Server.Pipeline;
 using System.Net;
 using AisLive.Server.Security;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public static class MetricsExtensions
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
 
         // The node that answered: target_info{service_instance_id="..."} on every scrape.
-        var node = configuration["Cluster:NodeId"] is { Length: > 0 } configured ? configured : new Cluster.ClusterOptions().NodeId;
+        var node = PipelineModes.NodeName(configuration);
         services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("aislive", serviceInstanceId: node)).WithMetrics(metrics => metrics
             .AddMeter("AisLive.*")
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "Npgsql")

@@ -1,7 +1,6 @@
 using AisLive.Server.Vessels;
 using System.Globalization;
-using AisLive.Server.Alerts;
-using AisLive.Server.Live;
+using AisLive.Server.Streaming;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -109,35 +108,24 @@ public static class OpenApiSetup
             Problem("503", "Fleets are not loaded yet (the database is not reachable at start); retry after the Retry-After header.");
         }
 
-        if (path.EndsWith("/stream", StringComparison.Ordinal))
+        if (description.ActionDescriptor.EndpointMetadata.OfType<StreamEvents>().FirstOrDefault() is { } events)
         {
-            await DocumentStreamAsync(operation, path, context, cancellationToken);
+            await DocumentStreamAsync(operation, events, context, cancellationToken);
         }
     }
 
-    /// <summary>A stream's 200: <c>text/event-stream</c>, with the data schema of each event it sends.</summary>
-    private static async Task DocumentStreamAsync(OpenApiOperation operation, string path, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    /// <summary>A stream's 200: <c>text/event-stream</c>, with the data schema of each event it sends (<see cref="StreamEvents"/>).</summary>
+    private static async Task DocumentStreamAsync(OpenApiOperation operation, StreamEvents events, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        var alerts = path.StartsWith("/api/alerts", StringComparison.Ordinal);
-        var payloads = alerts
-            ? new[] { (typeof(AlertView), "AlertView"), (typeof(AlertAcknowledgedEvent), "AlertAcknowledgedEvent"), (typeof(AlertResolvedEvent), "AlertResolvedEvent") }
-            : [(typeof(VesselState), "VesselState")];
         var schemas = new List<IOpenApiSchema>();
-        foreach (var (type, name) in payloads)
+        foreach (var type in events.Payloads)
         {
-            schemas.Add(await ComponentAsync(type, name, context, cancellationToken));
+            schemas.Add(await ComponentAsync(type, type.Name, context, cancellationToken));
         }
 
-        var events = alerts
-            ? "`retry:` on connect; `event: alert` (AlertView: on a fresh connect, one per open alert), `event: alert-acknowledged` (AlertAcknowledgedEvent), " +
-              "`event: alert-resolved` (AlertResolvedEvent); ids are the durable event sequence, and Last-Event-ID replays every event after it, a page at a time. " +
-              "`event: unavailable` with a `retry:` when the database cannot be read; `: hb` comments keep the connection open."
-            : "`retry:` on connect; `event: feed` (the upstream's state), then `event: position` (VesselState) for every vessel in scope, then every change, " +
-              "with ids `<epoch>-<seq>`; Last-Event-ID of the current epoch sends only what changed, another epoch gets `event: reset` and a fresh snapshot. " +
-              "Also `event: remove` {mmsi}, `event: access-revoked`, `event: session-expired`, and `: hb` comments.";
         operation.Responses!["200"] = new OpenApiResponse
         {
-            Description = "Server-Sent Events. " + events,
+            Description = "Server-Sent Events. " + events.Description,
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 ["text/event-stream"] = new() { Schema = schemas.Count == 1 ? schemas[0] : new OpenApiSchema { OneOf = schemas } },

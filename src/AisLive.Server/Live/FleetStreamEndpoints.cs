@@ -1,3 +1,5 @@
+using AisLive.Server.Vessels;
+using AisLive.Server.Streaming;
 using AisLive.Server.Fleets;
 using AisLive.Server.Security;
 
@@ -13,6 +15,7 @@ public static class FleetStreamEndpoints
             .Produces<VesselGeoJson.VesselFeatureCollection>(StatusCodes.Status200OK, "application/geo+json")
             .WithSummary("The fleet's vessels' latest states as a GeoJSON FeatureCollection.");
         group.MapGet("/{id:long}/stream", Stream).RequireStreamLimits()
+            .ProducesEvents(VesselStreams.Events, typeof(VesselState))
             .WithSummary("Server-Sent Events: the fleet's vessels on connect, then every change; follows fleet changes live.");
         return group;
     }
@@ -22,14 +25,14 @@ public static class FleetStreamEndpoints
             ? problem
             : VesselGeoJson.FeatureCollection(directory.Current.Fleets[id].Vessels.Select(cache.Get).OfType<CachedVessel>().Select(v => v.State));
 
-    private static async Task<IResult> Stream(long id, HttpContext context, FleetDirectory directory, VesselAccess access, SseResponseWriter writer)
+    private static async Task<IResult> Stream(long id, HttpContext context, FleetDirectory directory, VesselAccess access, VesselStreams streams)
     {
         if (access.CheckFleet(id, context.User) is { } problem)
         {
             return problem;
         }
 
-        await writer.StreamAsync(context, new StreamScope.Fleet(id, directory));
+        await streams.StreamAsync(context, new VesselScope.Fleet(id, directory));
         return TypedResults.Empty;
     }
 }

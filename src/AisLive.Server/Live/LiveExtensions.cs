@@ -1,8 +1,5 @@
-using AisLive.Server.Workers;
-using AisLive.Server.Live.Handoff;
 using AisLive.Server.Pipeline;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using AisLive.Server.Workers;
 
 namespace AisLive.Server.Live;
 
@@ -13,23 +10,14 @@ public static class LiveExtensions
         services.AddOptionsWithValidateOnStart<LiveOptions>().BindConfiguration(LiveOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<VesselStateCache>();
         services.AddSingleton<LiveMetrics>();
-        services.AddSingleton<WriteWindow>();
-        services.AddSingleton<HeartbeatTimer>();
         services.AddSingleton<LiveHub>();
-        services.AddSingleton<SseResponseWriter>();
-        services.TryAddSingleton<IStreamWatchers, IStreamWatchers.None>();
+        services.AddSingleton<VesselStreams>();
         if (PipelineModes.From(configuration) == PipelineMode.SingleProcess)
         {
             services.AddStage<LiveWorker>(StopStage.Live); // a cluster node's live state follows the cluster's log instead
         }
 
         services.AddHostedService<VesselEvictionWorker>();
-
-        // Every endpoint gets the hand-off layer; SseResponseWriter uses it unless Live:HandOffStreams is off.
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
-            listen.Use(HandoffConnection.Middleware(
-                kestrel.Limits.MinResponseDataRate,
-                listen.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<HandoffConnection>()))));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using System.Text.Json;
 using AisLive.Server.Fleets;
 

@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using System.Text.Json;
 using AisLive.Server.Fleets;
 
@@ -41,7 +42,7 @@ public sealed partial class LiveHub
     {
         foreach (var subscriber in _mineByFleet.GetValueOrDefault(change.FleetId) ?? [])
         {
-            var scope = (StreamScope.Mine)subscriber.Scope;
+            var scope = (VesselScope.Mine)subscriber.Scope;
             var now = snapshot.FleetsByUser.GetValueOrDefault(scope.UserId) ?? [];
             if (change.Deleted || (change.MembersChanged && !now.Order().SequenceEqual(scope.FleetIds.Order())))
             {

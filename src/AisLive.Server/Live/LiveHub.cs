@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using AisLive.Server.Vessels;
 using System.Text.Json;
 using AisLive.Server.Fleets;
@@ -28,24 +29,26 @@ public sealed partial class LiveHub
     private readonly VesselStateCache _cache;
     private readonly FleetDirectory _fleets;
     private readonly FeedStatus _feed;
-    private readonly LiveMetrics _metrics;
+    private readonly StreamMetrics _metrics;
+    private readonly LiveMetrics _liveMetrics;
     private readonly IOptions<LiveOptions> _options;
     private readonly WriteWindow _writeWindow;
     private long _sequence;
     private bool _sequencedOutside; // ids come from an outside sequence (StartSequenceAt)
 
-    public LiveHub(VesselStateCache cache, FleetDirectory fleets, FeedStatus feed, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, WriteWindow writeWindow)
+    public LiveHub(VesselStateCache cache, FleetDirectory fleets, FeedStatus feed, StreamMetrics metrics, LiveMetrics liveMetrics, IOptions<LiveOptions> options, TimeProvider time, WriteWindow writeWindow)
     {
         _writeWindow = writeWindow;
         _cache = cache;
         _fleets = fleets;
         _feed = feed;
         _metrics = metrics;
+        _liveMetrics = liveMetrics;
         _options = options;
         _epoch = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         fleets.Changed += OnFleetChanged;
         feed.Changed += snapshot => Broadcast(FeedEvent(snapshot));
-        metrics.QueueDepths.CreateObservableGauge("aislive.live.queue_depth", () => QueueDepth().Total, description: "Events queued for SSE clients, all streams");
+        metrics.Meter.CreateObservableGauge("aislive.live.queue_depth", () => QueueDepth().Total, description: "Events queued for SSE clients, all streams");
     }
 
     private volatile string _epoch;
@@ -113,7 +116,7 @@ public sealed partial class LiveHub
     /// another epoch, a snapshot of every vessel in scope (after <c>event: reset</c> when resuming from
     /// another epoch); when resuming in this epoch, only the vessels changed since <paramref name="lastEventId"/>.
     /// </summary>
-    public StreamSubscriber Subscribe(StreamScope scope, System.Security.Claims.ClaimsPrincipal user, string? lastEventId)
+    public StreamSubscriber Subscribe(VesselScope scope, System.Security.Claims.ClaimsPrincipal user, string? lastEventId)
     {
         var subscriber = new StreamSubscriber(scope, user, _options.Value.MaxQueuedVesselsPerClient, _metrics, writeWindow: _writeWindow);
         var resumeAfter = ParseLastEventId(lastEventId, out var otherEpoch);
@@ -145,12 +148,13 @@ public sealed partial class LiveHub
     {
         lock (_gate)
         {
-            foreach (var list in Indexes(subscriber.Scope))
+            var scope = (VesselScope)subscriber.Scope; // the hub subscribes only vessel scopes
+            foreach (var list in Indexes(scope))
             {
                 list.Remove(subscriber);
             }
 
-            RemoveEmptyIndexes(subscriber.Scope);
+            RemoveEmptyIndexes(scope);
         }
 
         subscriber.Close();
@@ -182,7 +186,7 @@ public sealed partial class LiveHub
             }
         }
 
-        _metrics.Evicted(evicted);
+        _liveMetrics.Evicted(evicted);
         return evicted;
     }
 
@@ -232,25 +236,25 @@ public sealed partial class LiveHub
     }
 
     /// <summary>The subscriber lists a stream of <paramref name="scope"/> belongs in (one per fleet for "all my fleets").</summary>
-    private IEnumerable<List<StreamSubscriber>> Indexes(StreamScope scope) => scope switch
+    private IEnumerable<List<StreamSubscriber>> Indexes(VesselScope scope) => scope switch
     {
-        StreamScope.Vessel v => [_byVessel.TryGetValue(v.Mmsi, out var list) ? list : _byVessel[v.Mmsi] = []],
-        StreamScope.Fleet f => [_byFleet.TryGetValue(f.FleetId, out var list) ? list : _byFleet[f.FleetId] = []],
-        StreamScope.Mine m => m.FleetIds.Select(id => _mineByFleet.TryGetValue(id, out var list) ? list : _mineByFleet[id] = []).ToList(),
+        VesselScope.Vessel v => [_byVessel.TryGetValue(v.Mmsi, out var list) ? list : _byVessel[v.Mmsi] = []],
+        VesselScope.Fleet f => [_byFleet.TryGetValue(f.FleetId, out var list) ? list : _byFleet[f.FleetId] = []],
+        VesselScope.Mine m => m.FleetIds.Select(id => _mineByFleet.TryGetValue(id, out var list) ? list : _mineByFleet[id] = []).ToList(),
         _ => throw new ArgumentOutOfRangeException(nameof(scope)),
     };
 
-    private void RemoveEmptyIndexes(StreamScope scope)
+    private void RemoveEmptyIndexes(VesselScope scope)
     {
         switch (scope)
         {
-            case StreamScope.Vessel v when _byVessel.GetValueOrDefault(v.Mmsi) is { Count: 0 }:
+            case VesselScope.Vessel v when _byVessel.GetValueOrDefault(v.Mmsi) is { Count: 0 }:
                 _byVessel.Remove(v.Mmsi);
                 break;
-            case StreamScope.Fleet f when _byFleet.GetValueOrDefault(f.FleetId) is { Count: 0 }:
+            case VesselScope.Fleet f when _byFleet.GetValueOrDefault(f.FleetId) is { Count: 0 }:
                 _byFleet.Remove(f.FleetId);
                 break;
-            case StreamScope.Mine m:
+            case VesselScope.Mine m:
                 foreach (var id in m.FleetIds.Where(id => _mineByFleet.GetValueOrDefault(id) is { Count: 0 }))
                 {
                     _mineByFleet.Remove(id);

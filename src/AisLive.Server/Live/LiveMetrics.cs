@@ -1,91 +1,25 @@
-using System.Diagnostics;
+using AisLive.Server.Streaming;
 using System.Diagnostics.Metrics;
 
 namespace AisLive.Server.Live;
 
-/// <summary>
-/// Stream counters and gauges under the meter <c>AisLive.Live</c>, plus a rolling window of publish-to-write
-/// latencies from which <c>/api/stats</c> reads percentiles.
-/// </summary>
+/// <summary>The live cache's counters, under the meter <c>AisLive.Live</c> (the streams' are <see cref="Streaming.StreamMetrics"/>).</summary>
 public sealed class LiveMetrics
 {
-    private const int WindowSize = 8192;
-    private readonly UpDownCounter<int> _connections;
-    private readonly Counter<long> _eventsOut;
-    private readonly Counter<long> _coalesced;
-    private readonly Counter<long> _disconnectedSlow;
-    private readonly Histogram<double> _publishToWrite;
     private readonly Counter<long> _evicted;
     private long _evictedTotal;
-    private readonly double[] _window = new double[WindowSize];
-    private readonly Dictionary<string, int> _byKind = [];
-    private readonly Lock _gate = new();
-    private long _windowCount;
-    private long _eventsOutTotal;
-    private long _coalescedTotal;
-    private long _disconnectedSlowTotal;
 
     public LiveMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create("AisLive.Live");
-        _connections = meter.CreateUpDownCounter<int>("aislive.live.connections", description: "Open SSE streams, by kind");
-        _eventsOut = meter.CreateCounter<long>("aislive.live.events_out", description: "Events written to SSE clients");
-        _coalesced = meter.CreateCounter<long>("aislive.live.coalesced", description: "Updates replaced by a newer one before a slow client read them");
-        _disconnectedSlow = meter.CreateCounter<long>("aislive.live.disconnected_slow", description: "Clients cut off for falling too far behind");
+        Meter = meter;
         _evicted = meter.CreateCounter<long>("aislive.live.evicted", description: "Vessels dropped from the live cache after Live:EvictAfter without a report (fleet vessels are kept)");
-        _publishToWrite = meter.CreateHistogram<double>("aislive.live.publish_to_write", unit: "ms", description: "Time from an event's publication to its write to a client");
-        QueueDepths = meter;
     }
 
-    /// <summary>The meter, for the hub to add its queue-depth gauge to.</summary>
-    public Meter QueueDepths { get; }
-
-    public long EventsOut => Interlocked.Read(ref _eventsOutTotal);
-
-    public long Coalesced => Interlocked.Read(ref _coalescedTotal);
-
-    public long DisconnectedSlow => Interlocked.Read(ref _disconnectedSlowTotal);
+    /// <summary>This process's <c>AisLive.Live</c> meter (the same one <see cref="Streaming.StreamMetrics"/> uses).</summary>
+    public Meter Meter { get; }
 
     public long EvictedTotal => Interlocked.Read(ref _evictedTotal);
-
-    public IReadOnlyDictionary<string, int> ConnectionsByKind
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return new Dictionary<string, int>(_byKind);
-            }
-        }
-    }
-
-    public void Connected(string kind, int delta)
-    {
-        lock (_gate)
-        {
-            _byKind[kind] = _byKind.GetValueOrDefault(kind) + delta;
-        }
-
-        _connections.Add(delta, new KeyValuePair<string, object?>("kind", kind));
-    }
-
-    public void Written(SseEvent evt)
-    {
-        Interlocked.Increment(ref _eventsOutTotal);
-        _eventsOut.Add(1);
-        if (evt.PublishedTimestamp != 0)
-        {
-            var milliseconds = Stopwatch.GetElapsedTime(evt.PublishedTimestamp).TotalMilliseconds;
-            _publishToWrite.Record(milliseconds);
-            _window[Interlocked.Increment(ref _windowCount) % WindowSize] = milliseconds;
-        }
-    }
-
-    public void Coalesce()
-    {
-        Interlocked.Increment(ref _coalescedTotal);
-        _coalesced.Add(1);
-    }
 
     public void Evicted(int count)
     {
@@ -94,25 +28,5 @@ public sealed class LiveMetrics
             Interlocked.Add(ref _evictedTotal, count);
             _evicted.Add(count);
         }
-    }
-
-    public void SlowClientCut()
-    {
-        Interlocked.Increment(ref _disconnectedSlowTotal);
-        _disconnectedSlow.Add(1);
-    }
-
-    /// <summary>p50, p99 and max of the last (up to) 8,192 publish-to-write latencies, in milliseconds.</summary>
-    public (double P50, double P99, double Max) Latency()
-    {
-        var count = (int)Math.Min(Interlocked.Read(ref _windowCount), WindowSize);
-        if (count == 0)
-        {
-            return (0, 0, 0);
-        }
-
-        var sample = _window.AsSpan(0, count).ToArray();
-        Array.Sort(sample);
-        return (sample[(int)(count * 0.5)], sample[Math.Min(count - 1, (int)(count * 0.99))], sample[^1]);
     }
 }

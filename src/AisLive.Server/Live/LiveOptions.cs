@@ -1,36 +1,16 @@
+using AisLive.Server.Streaming;
 using System.ComponentModel.DataAnnotations;
 
 namespace AisLive.Server.Live;
 
+/// <summary>The live vessel state's settings (how streams are written is <see cref="Streaming.StreamOptions"/>, in the same section).</summary>
 public sealed class LiveOptions
 {
     public const string SectionName = "Live";
 
-    /// <summary>A <c>: hb</c> comment this often keeps proxies from closing an idle stream.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>Sent as <c>retry:</c> on connect: how long a browser waits before reconnecting.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan ClientRetry { get; set; } = TimeSpan.FromSeconds(3);
-
     /// <summary>Distinct vessels a slow client may have queued before it is disconnected.</summary>
     [Range(1, 10_000_000)]
     public int MaxQueuedVesselsPerClient { get; set; } = 20_000;
-
-    /// <summary>
-    /// A stream's writer is woken for new positions at most this often, and writes them all at once: fewer, larger
-    /// writes for busy streams, at the cost of up to this much latency. Zero wakes the writer for every position.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan WriteWindow { get; set; } = TimeSpan.FromMilliseconds(10);
-
-    /// <summary>
-    /// Once its headers are out, a stream on a plain HTTP/1.1 connection leaves ASP.NET Core's request pipeline and is
-    /// written straight to its connection (<see cref="Handoff.IResponseHandoffFeature"/>): about half the memory per
-    /// open stream. Off, every stream stays a request to its end, as before.
-    /// </summary>
-    public bool HandOffStreams { get; set; } = true;
 
     /// <summary>A vessel in no fleet and silent this long is dropped from the live cache (a fleet's vessels stay).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]

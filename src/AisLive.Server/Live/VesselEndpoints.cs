@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AisLive.Server.Fleets;
 using AisLive.Server.Security;
@@ -22,6 +23,7 @@ public static class VesselEndpoints
             .WithSummary("The latest state of one vessel: position merged with static data.");
 
         group.MapGet("/{mmsi}/stream", StreamVessel)
+            .ProducesEvents(VesselStreams.Events, typeof(VesselState))
             .RequireStreamLimits()
             .WithName("StreamVessel")
             .WithSummary("Server-Sent Events: the vessel's state on connect, then every change.");
@@ -54,14 +56,14 @@ public static class VesselEndpoints
             : TypedResults.Problem(title: "Unknown vessel", detail: $"No position has been received from MMSI {value}.", statusCode: StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> StreamVessel(string mmsi, HttpContext context, VesselAccess access, SseResponseWriter writer)
+    private static async Task<IResult> StreamVessel(string mmsi, HttpContext context, VesselAccess access, VesselStreams streams)
     {
         if (access.CheckVessel(mmsi, context.User, out var value) is { } problem)
         {
             return problem;
         }
 
-        await writer.StreamAsync(context, new StreamScope.Vessel(value));
+        await streams.StreamAsync(context, new VesselScope.Vessel(value));
         return TypedResults.Empty;
     }
 }

@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using AisLive.Server.Vessels;
 using System.Collections.Concurrent;
 

@@ -20,4 +20,11 @@ public static class PipelineModes
 
     public static PipelineMode From(IConfiguration configuration) =>
         string.IsNullOrWhiteSpace(configuration[ClusterKey]) ? PipelineMode.SingleProcess : PipelineMode.ClusterNode;
+
+    /// <summary>A node's name unless <c>Cluster:NodeId</c> sets one: the host name and the process id.</summary>
+    public static string DefaultNodeName { get; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>This process's name in logs, <c>/api/stats</c> and <c>/metrics</c> (one process has one too).</summary>
+    public static string NodeName(IConfiguration configuration) =>
+        configuration["Cluster:NodeId"] is { Length: > 0 } configured ? configured : DefaultNodeName;
 }

@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using AisLive.Server.Fleets;
 using AisLive.Server.Live;
 using AisLive.Server.Security;

@@ -1,3 +1,5 @@
+using AisLive.Server.Alerts;
+using AisLive.Server.Streaming;
 using System.Security.Claims;
 using System.Text.Json;
 using AisLive.Server.Fleets;
@@ -23,9 +25,9 @@ public sealed class PresenceTracker(FleetDirectory fleets, LiveHub hub, IOptions
         var userId = user.UserId();
         long[] fleetIds = scope switch
         {
-            StreamScope.Fleet fleet => [fleet.FleetId],
-            StreamScope.Mine mine => mine.FleetIds,
-            StreamScope.Alerts => fleets.Current.FleetsByUser.GetValueOrDefault(userId) ?? [],
+            VesselScope.Fleet fleet => [fleet.FleetId],
+            VesselScope.Mine mine => mine.FleetIds,
+            AlertScope => fleets.Current.FleetsByUser.GetValueOrDefault(userId) ?? [],
             _ => [],
         };
         if (fleetIds.Length == 0)

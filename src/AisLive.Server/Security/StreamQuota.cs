@@ -6,7 +6,7 @@ namespace AisLive.Server.Security;
 /// <summary>
 /// How many streams one user may have open at once (<see cref="SecurityOptions.MaxStreamsPerUser"/>). Not a policy of
 /// the rate-limiting middleware, whose lease ends with the request: a stream handed off by its request
-/// (<see cref="Live.Handoff.IResponseHandoffFeature"/>) outlives it. An endpoint filter takes the lease for the request;
+/// (<see cref="Streaming.Handoff.IResponseHandoffFeature"/>) outlives it. An endpoint filter takes the lease for the request;
 /// the stream <see cref="Take">takes it over</see> and releases it when it ends. A user past the limit gets 429 with
 /// Retry-After and a problem+json body, as from the other limits.
 /// </summary>

@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -134,7 +135,7 @@ public sealed class AlertDurabilityTests
             INSERT INTO alert_events (alert_id, type, payload, recipients)
             SELECT (SELECT min(id) FROM alerts), 'alert-resolved', jsonb_build_object('n', g), '{anna}' FROM generate_series(1, 50000) AS g;
             """);
-        using var gauge = new ConnectionGauge(server.Service<LiveMetrics>());
+        using var gauge = new ConnectionGauge(server.Service<StreamMetrics>());
         var before = gauge.Current("alerts");
 
         for (var i = 0; i < 5; i++)

@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using System.Diagnostics.Metrics;
 using AisLive.Server.Live;
 
@@ -9,17 +10,17 @@ namespace AisLive.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class ConnectionGauge : IDisposable
 {
-    private readonly LiveMetrics _metrics;
+    private readonly StreamMetrics _metrics;
     private readonly MeterListener _listener = new();
     private readonly Lock _gate = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ConnectionGauge(LiveMetrics metrics)
+    public ConnectionGauge(StreamMetrics metrics)
     {
         _metrics = metrics;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter, metrics.QueueDepths) && instrument.Name == "aislive.live.connections")
+            if (ReferenceEquals(instrument.Meter, metrics.Meter) && instrument.Name == "aislive.live.connections")
             {
                 listener.EnableMeasurementEvents(instrument);
             }

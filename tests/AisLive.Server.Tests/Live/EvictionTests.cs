@@ -30,7 +30,7 @@ public sealed class EvictionTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (ReferenceEquals(instrument.Meter, server.Service<LiveMetrics>().QueueDepths) && instrument.Name == "aislive.live.evicted")
+            if (ReferenceEquals(instrument.Meter, server.Service<LiveMetrics>().Meter) && instrument.Name == "aislive.live.evicted")
             {
                 l.EnableMeasurementEvents(instrument);
             }

@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using System.Diagnostics.Metrics;
 using System.Security.Claims;
 using AisLive.Server.Live;
@@ -16,11 +17,11 @@ public sealed class WriteWindowTests
     public async Task Positions_WakeTheWriterAtTheEndOfTheWindow_ControlEventsAtOnce()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new LiveMetrics(services.GetRequiredService<IMeterFactory>());
+        var metrics = new StreamMetrics(services.GetRequiredService<IMeterFactory>());
 
         // The longest window allowed, so that "not yet" holds however busy this machine is.
-        using var window = new WriteWindow(Options.Create(new LiveOptions { WriteWindow = TimeSpan.FromSeconds(1) }));
-        var subscriber = new StreamSubscriber(new StreamScope.Vessel(247000001), new ClaimsPrincipal(), 100, metrics, writeWindow: window);
+        using var window = new WriteWindow(Options.Create(new StreamOptions { WriteWindow = TimeSpan.FromSeconds(1) }));
+        var subscriber = new StreamSubscriber(new VesselScope.Vessel(247000001), new ClaimsPrincipal(), 100, metrics, writeWindow: window);
 
         for (var i = 1; i <= 50; i++)
         {

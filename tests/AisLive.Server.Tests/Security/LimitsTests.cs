@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using System.Net;
 using AisLive.Server.Live;
 using AisLive.Server.Tests.Infrastructure;
@@ -17,7 +18,7 @@ public sealed class LimitsTests
             ["Replay:Path"] = recording.Path,
             ["Security:MaxStreamsPerUser"] = "2",
         });
-        using var streams = new ConnectionGauge(server.Service<LiveMetrics>());
+        using var streams = new ConnectionGauge(server.Service<StreamMetrics>());
         var erin = server.ClientFor("erin", "admin");
         await using var first = await SseClient.ConnectAsync(erin, "/api/vessels/244000070/stream");
         await using var second = await SseClient.ConnectAsync(erin, "/api/vessels/244000070/stream");
@@ -102,7 +103,7 @@ public sealed class LimitsTests
             ["Security:MaxStreamsPerUser"] = "3",
             ["Security:StreamConnectsPerSecondPerUser"] = "1000",
         });
-        using var streams = new ConnectionGauge(server.Service<LiveMetrics>());
+        using var streams = new ConnectionGauge(server.Service<StreamMetrics>());
         var ivan = server.WithToken(server.Token("ivan", "admin", TimeSpan.FromMinutes(100_000))); // 69 days: past a timer's 49.7
 
         for (var round = 0; round < 2; round++)

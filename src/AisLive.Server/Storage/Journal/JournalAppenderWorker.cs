@@ -90,8 +90,7 @@ public sealed partial class JournalAppenderWorker(
         Log.JournalFull(logger, journal.BacklogBytes, settings.JournalMaxBytes);
         while (journal.BacklogBytes >= settings.JournalMaxBytes)
         {
-            await journal.RetiredSignal.WaitToReadAsync(stoppingToken);
-            journal.RetiredSignal.TryRead(out _);
+            await journal.Retired.WaitAsync(stoppingToken);
         }
 
         database.JournalFull = false;

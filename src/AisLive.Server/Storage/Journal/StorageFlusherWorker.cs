@@ -79,8 +79,7 @@ public sealed partial class StorageFlusherWorker(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, due.Token);
         try
         {
-            await journal.AppendedSignal.WaitToReadAsync(linked.Token);
-            journal.AppendedSignal.TryRead(out _);
+            await journal.Appended.WaitAsync(linked.Token);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {

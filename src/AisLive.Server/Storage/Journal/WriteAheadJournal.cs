@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using System.Globalization;
 using System.Threading.Channels;
 
@@ -16,9 +17,7 @@ public sealed partial class WriteAheadJournal : IDisposable
     private readonly string _directory;
     private readonly long _segmentBytes;
     private readonly Lock _gate = new();
-    private readonly Channel<bool> _appended = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Channel<bool> _retired = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private FileStream? _current;
     private long _currentSegment;
     private JournalPosition _written;
@@ -82,10 +81,10 @@ public sealed partial class WriteAheadJournal : IDisposable
     public long CorruptTails { get; private set; }
 
     /// <summary>Rings after every append (one pending ring at most).</summary>
-    public ChannelReader<bool> AppendedSignal => _appended.Reader;
+    public Doorbell Appended { get; } = new();
 
     /// <summary>Rings after every retire.</summary>
-    public ChannelReader<bool> RetiredSignal => _retired.Reader;
+    public Doorbell Retired { get; } = new();
 
     /// <summary>Appends a batch's records and hands them to the OS (not yet to the disk: see <see cref="Sync"/>).</summary>
     public void Append(StorageBatch batch)
@@ -119,7 +118,7 @@ public sealed partial class WriteAheadJournal : IDisposable
             Roll();
         }
 
-        _appended.Writer.TryWrite(true);
+        Appended.Ring();
     }
 
     /// <summary>fsync: what was appended survives a power cut from here on.</summary>
@@ -130,7 +129,7 @@ public sealed partial class WriteAheadJournal : IDisposable
     {
         Sync();
         IsCompleted = true;
-        _appended.Writer.TryWrite(true);
+        Appended.Ring();
         _completed.TrySetResult();
     }
 
@@ -156,7 +155,7 @@ public sealed partial class WriteAheadJournal : IDisposable
             File.Delete(SegmentPath(segment));
         }
 
-        _retired.Writer.TryWrite(true);
+        Retired.Ring();
     }
 
     public void Dispose()

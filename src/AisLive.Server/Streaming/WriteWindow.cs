@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
-namespace AisLive.Server.Live;
+namespace AisLive.Server.Streaming;
 
 /// <summary>
-/// Wakes the writers of streams with new positions once per window (<see cref="LiveOptions.WriteWindow"/>) rather than
+/// Wakes the writers of streams with new positions once per window (<see cref="StreamOptions.WriteWindow"/>) rather than
 /// once per position. A busy fleet sends each of its viewers a change every few milliseconds, and a wake-up per change
 /// costs a thread-pool hop, a flush and a send for every viewer: the window turns those into one write carrying all
 /// of the window's changes. A quiet stream is woken at most one window after its change. Control events, heartbeats
@@ -18,7 +18,7 @@ public sealed class WriteWindow : IDisposable
     private readonly ITimer _timer;
     private int _armed;
 
-    public WriteWindow(IOptions<LiveOptions> options)
+    public WriteWindow(IOptions<StreamOptions> options)
     {
         _window = options.Value.WriteWindow;
 

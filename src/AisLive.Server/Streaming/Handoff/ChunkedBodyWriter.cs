@@ -4,7 +4,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace AisLive.Server.Live.Handoff;
+namespace AisLive.Server.Streaming.Handoff;
 
 /// <summary>
 /// A handed-off response's body: HTTP/1.1 chunks, written straight to the connection. Each <see cref="Advance"/> is

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using AisLive.Server.Live.Handoff;
+using AisLive.Server.Streaming.Handoff;
 using AisLive.Server.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
-namespace AisLive.Server.Live;
+namespace AisLive.Server.Streaming;
 
 /// <summary>
 /// The one writer loop of an SSE connection: it alone writes to the response, draining the subscriber's
@@ -15,20 +15,17 @@ namespace AisLive.Server.Live;
 /// the loop is handed off (<see cref="IResponseHandoffFeature"/>) where the connection allows it: it then writes
 /// straight to the connection, and the request, with everything ASP.NET Core holds for it, ends.
 /// </summary>
-public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, IStreamWatchers watchers, HeartbeatTimer heartbeats)
+public sealed class SseResponseWriter(
+    StreamMetrics metrics, IOptions<StreamOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, IEnumerable<IStreamWatchers> watchers, HeartbeatTimer heartbeats)
 {
     /// <summary>The longest a <see cref="CancellationTokenSource"/> timer may run (uint.MaxValue - 1 milliseconds).</summary>
     public static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     private static readonly byte[] SessionExpired = "event: session-expired\ndata: {}\n\n"u8.ToArray();
-    private static readonly byte[] Unavailable = "event: unavailable\ndata: {\"reason\":\"the alert store is not reachable; retrying\"}\n\n"u8.ToArray();
+    private readonly IStreamWatchers[] _watchers = [.. watchers];
 
     /// <summary>A long batch (a slow client's backlog, a snapshot) goes out in pieces of about this size.</summary>
     private const int FlushAtBytes = 64 * 1024;
-
-    /// <summary>A position stream (vessel or fleet) of the live hub.</summary>
-    public Task StreamAsync(HttpContext context, StreamScope scope) =>
-        RunAsync(context, hub.Subscribe(scope, context.User, LastEventId(context)), log: null, hub.Unsubscribe);
 
     /// <summary>The <c>Last-Event-ID</c> header, or the <c>lastEventId</c> query parameter (for clients that cannot set headers).</summary>
     public static string? LastEventId(HttpContext context) =>
@@ -106,7 +103,7 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
 
         var cancellationToken = ending.Token;
         using var heartbeat = heartbeats.Add(subscriber);
-        using var watching = watchers.Watch(subscriber.User, subscriber.Scope); // presence: who has which stream open
+        var watching = Array.ConvertAll(_watchers, w => w.Watch(subscriber.User, subscriber.Scope)); // presence: who has which stream open
         long lastDurable = 0;
         try
         {
@@ -183,11 +180,11 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
                 await body.FlushAsync(cancellationToken);
             }
         }
-        catch (DurableLogUnavailableException)
+        catch (DurableLogUnavailableException ex)
         {
             // Say so rather than fail opaquely: the client waits the retry and resumes from its last id.
             body.Write(SseEvent.Retry(settings.ClientRetry).Bytes.Span);
-            body.Write(Unavailable);
+            body.Write(SseEvent.Data("unavailable", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new UnavailableBody(ex.Reason + "; retrying"), StreamJsonContext.Default.UnavailableBody)).Bytes.Span);
             await body.FlushAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !clientGone.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested
@@ -205,6 +202,10 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         {
             quota?.Dispose(); // before the stream stops being counted, so that a count of open streams never overstates the quota left
             unsubscribe(subscriber);
+            foreach (var lease in watching)
+            {
+                lease.Dispose();
+            }
         }
     }
 
@@ -229,3 +230,10 @@ public sealed class SseResponseWriter(LiveHub hub, LiveMetrics metrics, IOptions
         }
     }
 }
+
+/// <summary>The data of <c>event: unavailable</c>.</summary>
+public sealed record UnavailableBody(string Reason);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(UnavailableBody))]
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+internal sealed partial class StreamJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,4 +1,4 @@
-namespace AisLive.Server.Hosting;
+namespace AisLive.Server.Operations;
 
 /// <summary>The body of <c>GET /api/stats</c>: streams, fan-out, the pipeline, storage and alert evaluation.</summary>
 public sealed record StatsView(

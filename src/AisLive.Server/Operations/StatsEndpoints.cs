@@ -1,3 +1,4 @@
+using AisLive.Server.Streaming;
 using AisLive.Server.Alerts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using AisLive.Server.Live;
@@ -5,7 +6,7 @@ using AisLive.Server.Pipeline;
 using AisLive.Server.Security;
 using AisLive.Server.Storage;
 
-namespace AisLive.Server.Hosting;
+namespace AisLive.Server.Operations;
 
 public static class StatsEndpoints
 {
@@ -17,8 +18,8 @@ public static class StatsEndpoints
             .WithSummary("Streams by kind, events out, coalesced and dropped updates, queue depths and publish-to-write latency (admins).");
 
     private static Ok<StatsView> Stats(
-        LiveMetrics live, LiveHub hub, PipelineMetrics pipeline, StorageMetrics storage, VesselStateCache cache, AlertMetrics alerts, AlertChannels alertChannels, AlertHub alertHub,
-        IIngestLeadership leadership, Microsoft.Extensions.Options.IOptions<Cluster.ClusterOptions> cluster)
+        StreamMetrics live, LiveMetrics liveCache, LiveHub hub, PipelineMetrics pipeline, StorageMetrics storage, VesselStateCache cache, AlertMetrics alerts, AlertChannels alertChannels, AlertHub alertHub,
+        IIngestLeadership leadership, IConfiguration configuration)
     {
         var (p50, p99, max) = live.Latency();
         var (total, deepest, subscribers) = hub.QueueDepth();
@@ -32,7 +33,7 @@ public static class StatsEndpoints
             new StatsView.QueueDepthView(total, deepest, subscribers),
             new StatsView.LatencyView(p50, p99, max),
             cache.Count,
-            live.EvictedTotal,
+            liveCache.EvictedTotal,
             new StatsView.AlertsView(
                 alerts.Evaluating,
                 alertChannels.Input.Reader.Count,
@@ -48,7 +49,7 @@ public static class StatsEndpoints
             pipeline.Rejected,
             storage.PositionsStored,
             new StatsView.BadInputView(pipeline.TextCleanedCount, pipeline.FieldsNulled, storage.RowsRefusedCount, storage.QuarantinedCount, storage.QuarantineDroppedCount, pipeline.ByReason),
-            cluster.Value.NodeId,
+            PipelineModes.NodeName(configuration),
             leadership.Leader));
     }
 }

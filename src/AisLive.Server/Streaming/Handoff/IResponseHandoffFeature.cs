@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 
-namespace AisLive.Server.Live.Handoff;
+namespace AisLive.Server.Streaming.Handoff;
 
 /// <summary>
 /// Lets a long response leave ASP.NET Core's request pipeline once its headers are out. ASP.NET Core keeps about

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AisLive.Server.Live;
+namespace AisLive.Server.Streaming;
 
 /// <summary>
 /// One server-sent event, formatted once into its wire bytes and shared by every subscriber that gets it.

@@ -1,6 +1,6 @@
 using System.Threading.Tasks.Sources;
 
-namespace AisLive.Server.Live;
+namespace AisLive.Server.Streaming;
 
 /// <summary>
 /// Wakes one stream's writer: any thread may <see cref="Ring"/>, and the writer waits for a ring with

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace AisLive.Server.Live.Handoff;
+namespace AisLive.Server.Streaming.Handoff;
 
 /// <summary>
 /// One connection's hand-off (<see cref="IResponseHandoffFeature"/>), as connection middleware in front of Kestrel's

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
-namespace AisLive.Server.Live;
+namespace AisLive.Server.Streaming;
 
 /// <summary>
-/// One timer for the heartbeats of every open stream (<see cref="LiveOptions.HeartbeatInterval"/>), not one per stream:
+/// One timer for the heartbeats of every open stream (<see cref="StreamOptions.HeartbeatInterval"/>), not one per stream:
 /// a timer, its callback and its closure took about 250 B per stream. The interval is cut into slots, a tick per slot,
 /// and each stream belongs to the slot that was current when it opened: it gets a heartbeat one interval after it opens
 /// and every interval after, as before, and a tick wakes only its slot's streams. Waking all 10,000 idle streams to
@@ -22,7 +22,7 @@ public sealed class HeartbeatTimer : IDisposable
     private readonly ITimer _timer;
     private int _current; // the slot the last tick woke
 
-    public HeartbeatTimer(IOptions<LiveOptions> options, TimeProvider time)
+    public HeartbeatTimer(IOptions<StreamOptions> options, TimeProvider time)
     {
         var interval = options.Value.HeartbeatInterval;
         Event = SseEvent.Heartbeat(interval);

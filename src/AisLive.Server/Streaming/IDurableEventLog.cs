@@ -1,4 +1,4 @@
-namespace AisLive.Server.Live;
+namespace AisLive.Server.Streaming;
 
 /// <summary>
 /// The durable, ordered log behind a stream (the alerts stream's <c>alert_events</c>). With one, a stream never
@@ -25,5 +25,9 @@ public readonly record struct DurableStart(IReadOnlyList<SseEvent> Snapshot, lon
 /// <param name="Complete">True when this page reached the end of the log (as it was when read).</param>
 public readonly record struct DurablePage(IReadOnlyList<SseEvent> Events, bool Complete);
 
-/// <summary>The log's store is not reachable; the stream tells the client to come back (<c>event: unavailable</c> and <c>retry:</c>).</summary>
-public sealed class DurableLogUnavailableException(string message, Exception inner) : Exception(message, inner);
+/// <summary>The log's store is not reachable; the stream tells the client to come back (<c>event: unavailable</c> with <paramref name="reason"/>, and <c>retry:</c>).</summary>
+public sealed class DurableLogUnavailableException(string reason, Exception inner) : Exception(reason + ": " + inner.Message, inner)
+{
+    /// <summary>What the client is told, in a few words.</summary>
+    public string Reason { get; } = reason;
+}

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 
-namespace AisLive.Server.Live.Handoff;
+namespace AisLive.Server.Streaming.Handoff;
 
 /// <summary>
 /// The connection as Kestrel's HTTP/1.1 code sees it: the connection itself until <see cref="Close"/>, then a

@@ -1,16 +1,16 @@
-namespace AisLive.Server.Live;
+namespace AisLive.Server.Streaming;
 
 /// <summary>
 /// The queue between the publisher and one SSE connection. The publisher only ever calls
 /// <see cref="Offer"/>, which never blocks and never awaits the client: updates to a vessel already
 /// queued replace the queued one (a slow client gets the latest state per vessel), so memory is bounded
-/// by the vessels in scope, and past <see cref="LiveOptions.MaxQueuedVesselsPerClient"/> the client is
+/// by the vessels in scope, and past its bound of keyed events (<paramref name="maxQueuedKeys"/>) the client is
 /// cut off and told to retry rather than hold memory for ever. A subscriber whose events are all in a durable
 /// log (<paramref name="catchUpFromLog"/>) is never cut off: past its bound it drops its queue and is marked
 /// <see cref="TakeBehind">behind</see>, and its writer reads the log instead. Positions wake the writer through the
 /// <paramref name="writeWindow"/> when there is one (once per window, not per position); everything else at once.
 /// </summary>
-public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.ClaimsPrincipal user, int maxQueuedVessels, LiveMetrics metrics, bool catchUpFromLog = false, WriteWindow? writeWindow = null)
+public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.ClaimsPrincipal user, int maxQueuedKeys, StreamMetrics metrics, bool catchUpFromLog = false, WriteWindow? writeWindow = null)
 {
     private int _ringScheduled; // 1 while this subscriber waits for the end of the write window
     private readonly Lock _gate = new();
@@ -71,14 +71,14 @@ public sealed class StreamSubscriber(StreamScope scope, System.Security.Claims.C
                     Coalesced++;
                     metrics.Coalesce();
                 }
-                else if (_latest.Count >= maxQueuedVessels)
+                else if (_latest.Count >= maxQueuedKeys)
                 {
                     return CutOff();
                 }
 
                 _latest[key] = evt;
             }
-            else if (_unkeyed >= (catchUpFromLog ? maxQueuedVessels : 2 * maxQueuedVessels))
+            else if (_unkeyed >= (catchUpFromLog ? maxQueuedKeys : 2 * maxQueuedKeys))
             {
                 // Events that cannot be coalesced (alerts) piled up. With a durable log behind the stream they
                 // are read from there instead; without one the client resumes later with Last-Event-ID.
