@@ -1,8 +1,7 @@
-using AisLive.Server.Vessels;
 using System.Text.Json.Nodes;
 using AisLive.Server.Alerts;
 using AisLive.Server.Fleets;
-using AisLive.Server.Live;
+using AisLive.Server.Vessels;
 using BenchmarkDotNet.Attributes;
 
 namespace AisLive.Benchmarks;

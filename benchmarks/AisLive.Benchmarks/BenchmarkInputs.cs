@@ -1,5 +1,4 @@
 using System.Text;
-using AisLive.Ais;
 using AisLive.Ais.AisStream;
 using AisLive.Ais.Nmea;
 

@@ -95,7 +95,7 @@ internal sealed class NchanServer : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static IEnumerable<int> Children(int pid) =>
+    private static List<int> Children(int pid) =>
         Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsDigit)).Select(int.Parse!)
             .Where(child => File.Exists($"/proc/{child}/stat") && ParentOf(child) == pid).ToList();
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AisLive.Ais;
@@ -174,7 +173,7 @@ async Task<int> LeaderIndexAsync()
 async Task Idle(int connections, TimeSpan hold)
 {
     Console.WriteLine($"idle: {connections} SSE connections held open {hold.TotalSeconds:F0} s");
-    (await http.PostAsJsonAsync("/api/fleets", new { name = "idle", vessels = new[] { 248_999_999u } })).EnsureSuccessStatusCode();
+    (await http.PostAsJsonAsync("/api/fleets", new { name = "idle", vessels = (uint[])[248_999_999u] })).EnsureSuccessStatusCode();
     await Task.Delay(TimeSpan.FromSeconds(2)); // let start-up allocations settle before the baseline
     var before = ProcessStats.Read(server.Id);
     var streams = new List<Stream>();

@@ -1,5 +1,3 @@
-using AisLive.Ais;
-
 namespace AisLive.Ais.Tests;
 
 public sealed class AisTextTests

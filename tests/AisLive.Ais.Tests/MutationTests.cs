@@ -68,7 +68,7 @@ public sealed class MutationTests
 
         input.Position = 0;
         var output = new MemoryStream();
-        var session = new DecodeSession(output);
+        using var session = new DecodeSession(output);
         await session.RunAsync(input);
 
         var written = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -117,7 +117,7 @@ public sealed class MutationTests
 
         input.Position = 0;
         var output = new MemoryStream();
-        var session = new DecodeSession(output);
+        using var session = new DecodeSession(output);
         await session.RunAsync(input);
 
         var written = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);

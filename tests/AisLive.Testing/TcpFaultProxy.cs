@@ -32,7 +32,7 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     public async Task CutAsync()
     {
         await _accepting.CancelAsync();
-        _listener?.Stop();
+        _listener?.Dispose(); // stops listening, as Stop does
         _listener = null;
         foreach (var connection in _connections.Keys)
         {

@@ -9,7 +9,7 @@ namespace AisLive.Ais.Output;
 /// The <c>decode</c> command's engine: NMEA sentences or AISStream JSON lines in, one JSON object per
 /// completed message out (or <c>{"error":..,"line":..}</c> per rejected line), in input order, streaming.
 /// </summary>
-public sealed class DecodeSession(Stream output)
+public sealed class DecodeSession(Stream output) : IDisposable
 {
     private readonly NmeaDecoder _nmea = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
@@ -113,4 +113,6 @@ public sealed class DecodeSession(Stream output)
         await output.FlushAsync(cancellationToken);
         _buffer.ResetWrittenCount();
     }
+
+    public void Dispose() => _json.Dispose();
 }

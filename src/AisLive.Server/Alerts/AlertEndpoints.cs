@@ -1,6 +1,6 @@
+using AisLive.Server.Security;
 using AisLive.Server.Streaming;
 using Microsoft.AspNetCore.Http.HttpResults;
-using AisLive.Server.Security;
 
 namespace AisLive.Server.Alerts;
 

@@ -1,6 +1,6 @@
-using AisLive.Server.Vessels;
 using AisLive.Server.Fleets;
 using AisLive.Server.Pipeline;
+using AisLive.Server.Vessels;
 using NetTopologySuite.Geometries;
 
 namespace AisLive.Server.Alerts;

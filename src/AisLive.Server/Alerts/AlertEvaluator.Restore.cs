@@ -1,5 +1,5 @@
-using AisLive.Server.Vessels;
 using AisLive.Server.Fleets;
+using AisLive.Server.Vessels;
 
 namespace AisLive.Server.Alerts;
 

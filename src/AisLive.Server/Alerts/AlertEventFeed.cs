@@ -1,4 +1,3 @@
-using AisLive.Server.Streaming;
 using AisLive.Server.Storage;
 
 namespace AisLive.Server.Alerts;

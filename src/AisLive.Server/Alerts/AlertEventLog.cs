@@ -1,5 +1,5 @@
-using AisLive.Server.Streaming;
 using System.Text.Json;
+using AisLive.Server.Streaming;
 
 namespace AisLive.Server.Alerts;
 

@@ -1,5 +1,5 @@
-using AisLive.Server.Workers;
 using AisLive.Server.Pipeline;
+using AisLive.Server.Workers;
 
 namespace AisLive.Server.Alerts;
 

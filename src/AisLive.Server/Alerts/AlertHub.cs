@@ -1,8 +1,6 @@
-using AisLive.Server.Streaming;
 using System.Security.Claims;
-using System.Text.Json;
-using System.Threading.Channels;
 using AisLive.Server.Security;
+using AisLive.Server.Streaming;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Alerts;
@@ -14,7 +12,7 @@ namespace AisLive.Server.Alerts;
 /// so a stream's resume point (<c>Last-Event-ID</c>) is exact on any node. The durable log, not this hub, is what a
 /// stream replays from after a disconnect: delivery is at-least-once.
 /// </summary>
-public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, AlertAudience audience, StreamMetrics metrics, IOptions<AlertOptions> alertOptions, TimeProvider time)
+public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, AlertAudience audience, StreamMetrics metrics, IOptions<AlertOptions> alertOptions, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Lock _gate = new();
@@ -170,4 +168,6 @@ public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, Al
             }
         }
     }
+
+    public void Dispose() => _writes.Dispose();
 }

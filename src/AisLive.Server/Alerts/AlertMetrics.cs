@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 
 namespace AisLive.Server.Alerts;
@@ -12,6 +13,7 @@ public sealed class AlertMetrics
     private long _shedTotal;
     private long _lastShedTimestamp;
 
+    [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "The IMeterFactory owns the meters it creates and disposes them with the container.")]
     public AlertMetrics(IMeterFactory meterFactory, AlertChannels channels, TimeProvider time)
     {
         _time = time;

@@ -1,5 +1,5 @@
-using AisLive.Server.Workers;
 using AisLive.Server.Fleets;
+using AisLive.Server.Workers;
 
 namespace AisLive.Server.Alerts;
 

@@ -17,7 +17,7 @@ public sealed partial class AlertRetentionWorker(
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => PruneAsync(cancellationToken);
 
-    protected override void Failed(string error) => Log.Failed(logger, error);
+    protected override void Failed(string reason) => Log.Failed(logger, reason);
 
     /// <summary>Prunes everything past retention now; returns how many alerts went.</summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken)

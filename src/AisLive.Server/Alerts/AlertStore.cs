@@ -10,6 +10,8 @@ namespace AisLive.Server.Alerts;
 /// </summary>
 public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<IAlertEventOutbox>? outboxes = null)
 {
+    private static readonly string[] ActiveStatuses = ["open", "acknowledged"];
+
     private const string Columns = """
         id, rule_id, rule_name, kind, severity, mmsi, vessel_name, fleet_id, message, lat, lon, value, threshold, evidence_at,
         raised_at, status, acknowledged_by, acknowledged_at, ack_note, resolved_at, recipients, escalated_at, escalated_to
@@ -183,7 +185,7 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
 
         await using var list = new NpgsqlCommand(
             $"SELECT {Columns} FROM alerts WHERE status = ANY($1) AND ($2::text IS NULL OR $2 = ANY(recipients)) ORDER BY id LIMIT $3", connection, transaction);
-        list.Parameters.Add(new NpgsqlParameter { Value = new[] { "open", "acknowledged" } });
+        list.Parameters.Add(new NpgsqlParameter { Value = ActiveStatuses });
         list.Parameters.Add(new NpgsqlParameter { Value = (object?)user ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         list.Parameters.Add(new NpgsqlParameter { Value = limit });
         var alerts = await ReadAlertsAsync(list, cancellationToken);

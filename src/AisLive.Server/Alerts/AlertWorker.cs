@@ -1,6 +1,6 @@
-using AisLive.Server.Workers;
 using AisLive.Server.Fleets;
 using AisLive.Server.Ingest;
+using AisLive.Server.Workers;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Alerts;

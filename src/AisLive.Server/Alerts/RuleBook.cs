@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace AisLive.Server.Alerts;
 
 /// <summary>The current compiled <see cref="RuleSet"/>, rebuilt from the store after every rule change.</summary>
-public sealed class RuleBook(RuleStore store, IOptions<SecurityOptions> security)
+public sealed class RuleBook(RuleStore store, IOptions<SecurityOptions> security) : IDisposable
 {
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _reload = new(1, 1);
@@ -42,4 +42,6 @@ public sealed class RuleBook(RuleStore store, IOptions<SecurityOptions> security
             _reload.Release();
         }
     }
+
+    public void Dispose() => _reload.Dispose();
 }

@@ -1,6 +1,6 @@
-using AisLive.Server.Vessels;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AisLive.Server.Vessels;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 

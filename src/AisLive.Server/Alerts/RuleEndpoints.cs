@@ -1,8 +1,7 @@
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using AisLive.Server.Fleets;
 using AisLive.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Alerts;
 

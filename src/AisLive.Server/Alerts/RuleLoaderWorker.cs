@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AisLive.Server.Fleets;
 using AisLive.Server.Storage;

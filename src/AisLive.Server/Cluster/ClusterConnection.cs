@@ -124,7 +124,11 @@ public sealed partial class ClusterConnection : IAsyncDisposable
     public async Task<StreamState> LogStateAsync(CancellationToken cancellationToken) =>
         (await JetStream.GetStreamAsync(ClusterNames.Stream, cancellationToken: cancellationToken)).Info.State;
 
-    public ValueTask DisposeAsync() => Nats.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _setup.Dispose();
+        return Nats.DisposeAsync();
+    }
 
     private static partial class Log
     {

@@ -1,5 +1,5 @@
-using AisLive.Server.Workers;
 using AisLive.Server.Pipeline;
+using AisLive.Server.Workers;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Cluster;
@@ -55,10 +55,12 @@ public static class ClusterExtensions
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AisLive.Cluster");
         return app.Use(async (context, next) =>
         {
-            using (logger.BeginScope("node {Node}", node))
+            using (NodeScope(logger, node))
             {
                 await next(context);
             }
         });
     }
+
+    private static readonly Func<ILogger, string, IDisposable?> NodeScope = LoggerMessage.DefineScope<string>("node {Node}");
 }

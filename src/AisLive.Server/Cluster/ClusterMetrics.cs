@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 
 namespace AisLive.Server.Cluster;
@@ -5,6 +6,7 @@ namespace AisLive.Server.Cluster;
 /// <summary>The node's part in the cluster as metrics: its log lag, whether it leads, what it published and stored.</summary>
 public sealed class ClusterMetrics
 {
+    [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "The IMeterFactory owns the meters it creates and disposes them with the container.")]
     public ClusterMetrics(IMeterFactory meterFactory, ClusterState state, IngestLease lease)
     {
         var meter = meterFactory.Create("AisLive.Cluster");

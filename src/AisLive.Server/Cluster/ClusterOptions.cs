@@ -1,5 +1,5 @@
-using AisLive.Server.Pipeline;
 using System.ComponentModel.DataAnnotations;
+using AisLive.Server.Pipeline;
 
 namespace AisLive.Server.Cluster;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AisLive.Server.Ingest;
 using AisLive.Server.Pipeline;
 using NATS.Client.KeyValueStore;
@@ -17,6 +18,7 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
     private static readonly TimeSpan TryEvery = TimeSpan.FromSeconds(1);
     private readonly Lock _gate = new();
     private TaskCompletionSource<CancellationToken> _term = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    [SuppressMessage("Reliability", "CA2213:Disposable fields should be disposed", Justification = "The workers still hold its token when a term ends; a cancelled source holds nothing.")]
     private CancellationTokenSource? _termEnds;
     private volatile string? _leader;
 
@@ -154,7 +156,9 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await bucket.DeleteAsync(ClusterNames.LeaseKey, new NatsKVDeleteOpts { Revision = revision }, timeout.Token);
         }
+#pragma warning disable CA1031 // Giving the lease back is a courtesy on the way out: whatever fails, the lease lapses by itself.
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             Log.LeaseError(logger, "giving the lease back: " + ex.Message); // it lapses by itself
         }

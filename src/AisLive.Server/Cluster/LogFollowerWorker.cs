@@ -1,7 +1,7 @@
-using AisLive.Server.Vessels;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Storage;
+using AisLive.Server.Vessels;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 

@@ -1,5 +1,5 @@
-using AisLive.Server.Vessels;
 using AisLive.Ais;
+using AisLive.Server.Vessels;
 using Npgsql;
 
 namespace AisLive.Server.Cluster;

@@ -17,7 +17,8 @@ public static class DecodeCommand
         {
             await using var input = args is [var path] && path != "-" ? File.OpenRead(path) : Console.OpenStandardInput();
             await using var output = Console.OpenStandardOutput();
-            await new DecodeSession(output).RunAsync(input);
+            using var session = new DecodeSession(output);
+            await session.RunAsync(input);
             return 0;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using AisLive.Ais;
 using AisLive.Ais.AisStream;
 
 namespace AisLive.Server.Commands;

@@ -16,7 +16,7 @@ public sealed partial class AttemptRetentionWorker(
 {
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => PruneAsync(cancellationToken);
 
-    protected override void Failed(string error) => Log.Failed(logger, error);
+    protected override void Failed(string reason) => Log.Failed(logger, reason);
 
     /// <summary>Prunes every attempt past retention now; returns how many went.</summary>
     public async Task<long> PruneAsync(CancellationToken cancellationToken)

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http.HttpResults;
 using AisLive.Server.Alerts;
 using AisLive.Server.Fleets;
 using AisLive.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Delivery;
 

@@ -1,4 +1,3 @@
-using AisLive.Server.Streaming;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Delivery;

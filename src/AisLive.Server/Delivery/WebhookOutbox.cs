@@ -1,6 +1,5 @@
-using AisLive.Server.Streaming;
-using System.Threading.Channels;
 using AisLive.Server.Alerts;
+using AisLive.Server.Streaming;
 using Npgsql;
 
 namespace AisLive.Server.Delivery;

@@ -85,9 +85,12 @@ public sealed class WebhookTargets
         var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
         foreach (var address in addresses.Where(a => WhyRefused(a) is null))
         {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+#pragma warning disable CA2000 // Owned by the NetworkStream returned (ownsSocket), or disposed below when the connect fails.
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+#pragma warning restore CA2000
             try
             {
+                socket.NoDelay = true;
                 await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
                 return new NetworkStream(socket, ownsSocket: true);
             }

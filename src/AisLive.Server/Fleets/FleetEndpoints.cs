@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using AisLive.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AisLive.Server.Fleets;
 

@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Options;
 using AisLive.Server.Security;
+using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Fleets;
 
 /// <summary>Validates fleet changes, stores them, and brings the directory (and so the open streams) up to date.</summary>
-public sealed class FleetService(FleetStore store, FleetDirectory directory, IOptions<SecurityOptions> security)
+public sealed class FleetService(FleetStore store, FleetDirectory directory, IOptions<SecurityOptions> security) : IDisposable
 {
     private readonly SemaphoreSlim _writes = new(1, 1); // one change at a time keeps the directory in step with the store
 
@@ -109,4 +109,6 @@ public sealed class FleetService(FleetStore store, FleetDirectory directory, IOp
     private static List<uint> Distinct(List<uint>? vessels) => (vessels ?? []).Distinct().ToList();
 
     private static List<FleetMember> Members(FleetRequest request) => (request.Members ?? []).GroupBy(m => m.UserId).Select(g => g.Last()).ToList();
+
+    public void Dispose() => _writes.Dispose();
 }

@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
-using NetTopologySuite.Geometries;
-
 using AisLive.Server.Fleets;
 using AisLive.Server.Security;
-using AisLive.Server.Storage;
 using AisLive.Server.Vessels;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using NetTopologySuite.Geometries;
 
 namespace AisLive.Server.History;
 

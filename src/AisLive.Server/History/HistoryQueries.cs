@@ -1,5 +1,5 @@
-using AisLive.Server.Vessels;
 using AisLive.Server.Security;
+using AisLive.Server.Vessels;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,4 +1,3 @@
-using AisLive.Server.Workers;
 using AisLive.Server.Alerts;
 using AisLive.Server.Cluster;
 using AisLive.Server.Delivery;
@@ -6,14 +5,15 @@ using AisLive.Server.Fleets;
 using AisLive.Server.History;
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
-using AisLive.Server.Pipeline;
 using AisLive.Server.Operations;
+using AisLive.Server.Pipeline;
 using AisLive.Server.Presence;
 using AisLive.Server.Security;
 using AisLive.Server.Storage;
 using AisLive.Server.Storage.Quarantine;
 using AisLive.Server.Streaming;
 using AisLive.Server.Web;
+using AisLive.Server.Workers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AisLive.Server.Hosting;

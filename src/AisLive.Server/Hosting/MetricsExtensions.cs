@@ -1,5 +1,5 @@
-using AisLive.Server.Pipeline;
 using System.Net;
+using AisLive.Server.Pipeline;
 using AisLive.Server.Security;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;

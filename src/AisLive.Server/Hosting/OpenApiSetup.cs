@@ -1,4 +1,3 @@
-using AisLive.Server.Vessels;
 using System.Globalization;
 using AisLive.Server.Streaming;
 using Microsoft.AspNetCore.Authorization;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 
 namespace AisLive.Server.Ingest;
@@ -22,6 +23,7 @@ public sealed class FeedStatus
     private long _lastMessageUtcTicks;
     private FeedSnapshot? _mirrored;
 
+    [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "The IMeterFactory owns the meters it creates and disposes them with the container.")]
     public FeedStatus(TimeProvider time, IMeterFactory meterFactory)
     {
         _time = time;

@@ -1,6 +1,6 @@
-using AisLive.Server.Workers;
 using AisLive.Server.Ingest.AisStream;
 using AisLive.Server.Ingest.NmeaTcp;
+using AisLive.Server.Workers;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Ingest;

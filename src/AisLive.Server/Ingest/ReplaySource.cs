@@ -1,5 +1,5 @@
-using AisLive.Ais;
 using System.Threading.Channels;
+using AisLive.Ais;
 using AisLive.Server.Pipeline;
 using Microsoft.Extensions.Options;
 

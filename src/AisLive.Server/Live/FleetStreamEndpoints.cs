@@ -1,7 +1,7 @@
-using AisLive.Server.Vessels;
-using AisLive.Server.Streaming;
 using AisLive.Server.Fleets;
 using AisLive.Server.Security;
+using AisLive.Server.Streaming;
+using AisLive.Server.Vessels;
 
 namespace AisLive.Server.Live;
 

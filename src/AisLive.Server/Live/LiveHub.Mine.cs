@@ -1,6 +1,6 @@
-using AisLive.Server.Streaming;
 using System.Text.Json;
 using AisLive.Server.Fleets;
+using AisLive.Server.Streaming;
 
 namespace AisLive.Server.Live;
 

@@ -1,9 +1,9 @@
-using AisLive.Server.Streaming;
-using AisLive.Server.Vessels;
 using System.Text.Json;
 using AisLive.Server.Fleets;
 using AisLive.Server.Ingest;
 using AisLive.Server.Pipeline;
+using AisLive.Server.Streaming;
+using AisLive.Server.Vessels;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Live;
@@ -236,7 +236,7 @@ public sealed partial class LiveHub
     }
 
     /// <summary>The subscriber lists a stream of <paramref name="scope"/> belongs in (one per fleet for "all my fleets").</summary>
-    private IEnumerable<List<StreamSubscriber>> Indexes(VesselScope scope) => scope switch
+    private List<List<StreamSubscriber>> Indexes(VesselScope scope) => scope switch
     {
         VesselScope.Vessel v => [_byVessel.TryGetValue(v.Mmsi, out var list) ? list : _byVessel[v.Mmsi] = []],
         VesselScope.Fleet f => [_byFleet.TryGetValue(f.FleetId, out var list) ? list : _byFleet[f.FleetId] = []],

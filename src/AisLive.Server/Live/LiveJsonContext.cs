@@ -1,6 +1,6 @@
-using AisLive.Server.Vessels;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AisLive.Server.Vessels;
 
 namespace AisLive.Server.Live;
 

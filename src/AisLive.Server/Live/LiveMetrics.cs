@@ -1,4 +1,3 @@
-using AisLive.Server.Streaming;
 using System.Diagnostics.Metrics;
 
 namespace AisLive.Server.Live;

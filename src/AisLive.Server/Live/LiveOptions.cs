@@ -1,4 +1,3 @@
-using AisLive.Server.Streaming;
 using System.ComponentModel.DataAnnotations;
 
 namespace AisLive.Server.Live;

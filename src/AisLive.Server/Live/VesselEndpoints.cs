@@ -1,8 +1,8 @@
-using AisLive.Server.Streaming;
-using Microsoft.AspNetCore.Http.HttpResults;
 using AisLive.Server.Fleets;
 using AisLive.Server.Security;
+using AisLive.Server.Streaming;
 using AisLive.Server.Vessels;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AisLive.Server.Live;
 

@@ -9,6 +9,7 @@ namespace AisLive.Server.Live;
 /// </summary>
 public static class VesselGeoJson
 {
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "GeoJSON's own name (RFC 7946), and the schema's name in the OpenAPI document.")]
     public sealed record VesselFeatureCollection(IReadOnlyList<VesselFeature> Features)
     {
         public string Type => "FeatureCollection";

@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using AisLive.Server.Streaming;
 using AisLive.Server.Vessels;
-using System.Collections.Concurrent;
 
 namespace AisLive.Server.Live;
 

@@ -1,10 +1,10 @@
-using AisLive.Server.Streaming;
 using AisLive.Server.Alerts;
-using Microsoft.AspNetCore.Http.HttpResults;
 using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Security;
 using AisLive.Server.Storage;
+using AisLive.Server.Streaming;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AisLive.Server.Operations;
 

@@ -92,7 +92,10 @@ public sealed partial class DecodeWorker(
             }
             if (logger.IsEnabled(LogLevel.Debug))
             {
-                Log.Undecodable(logger, error.Describe(), System.Text.Encoding.UTF8.GetString(payload[..Math.Min(payload.Length, 200)]));
+                var sample = System.Text.Encoding.UTF8.GetString(payload[..Math.Min(payload.Length, 200)]);
+#pragma warning disable CA1873 // Guarded by IsEnabled just above: described only when debug logging is on.
+                Log.Undecodable(logger, error.Describe(), sample);
+#pragma warning restore CA1873
             }
 
             return false;

@@ -1,7 +1,6 @@
-using AisLive.Server.Streaming;
 using AisLive.Server.Fleets;
-using AisLive.Server.Live;
 using AisLive.Server.Security;
+using AisLive.Server.Streaming;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AisLive.Server.Presence;

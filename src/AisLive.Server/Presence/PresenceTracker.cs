@@ -1,10 +1,10 @@
-using AisLive.Server.Alerts;
-using AisLive.Server.Streaming;
 using System.Security.Claims;
 using System.Text.Json;
+using AisLive.Server.Alerts;
 using AisLive.Server.Fleets;
 using AisLive.Server.Live;
 using AisLive.Server.Security;
+using AisLive.Server.Streaming;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Presence;

@@ -31,5 +31,5 @@ public abstract class HourlyMaintenanceWorker(DatabaseState database, TimeProvid
     protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
 
     /// <summary>Logs a pass the database did not let finish (the worker's own log message).</summary>
-    protected abstract void Failed(string error);
+    protected abstract void Failed(string reason);
 }

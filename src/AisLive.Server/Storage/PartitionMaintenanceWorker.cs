@@ -1,7 +1,7 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Storage.Quarantine;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AisLive.Server.Storage;
@@ -30,7 +30,7 @@ public sealed partial class PartitionMaintenanceWorker(
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => MaintainAsync(cancellationToken);
 
-    protected override void Failed(string error) => Log.Failed(logger, error);
+    protected override void Failed(string reason) => Log.Failed(logger, reason);
 
     public async Task<IReadOnlyList<string>> MaintainAsync(CancellationToken cancellationToken)
     {

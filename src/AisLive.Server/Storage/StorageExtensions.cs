@@ -1,8 +1,8 @@
-using AisLive.Server.Vessels;
-using AisLive.Server.Workers;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Storage.Journal;
 using AisLive.Server.Storage.Quarantine;
+using AisLive.Server.Vessels;
+using AisLive.Server.Workers;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

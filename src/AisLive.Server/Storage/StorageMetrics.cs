@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using AisLive.Server.Storage.Journal;
 
@@ -17,6 +18,7 @@ public sealed class StorageMetrics
     private long _quarantineDroppedTotal;
     private long _rowsRefusedTotal;
 
+    [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope", Justification = "The IMeterFactory owns the meters it creates and disposes them with the container.")]
     public StorageMetrics(IMeterFactory meterFactory, WriteAheadJournal journal, DatabaseState database)
     {
         var meter = meterFactory.Create("AisLive.Storage");

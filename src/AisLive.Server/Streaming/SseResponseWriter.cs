@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using AisLive.Server.Streaming.Handoff;
 using AisLive.Server.Security;
+using AisLive.Server.Streaming.Handoff;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 

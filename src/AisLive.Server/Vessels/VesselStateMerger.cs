@@ -1,4 +1,3 @@
-using AisLive.Ais;
 using AisLive.Server.Pipeline;
 
 namespace AisLive.Server.Vessels;

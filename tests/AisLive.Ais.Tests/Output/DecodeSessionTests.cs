@@ -57,7 +57,8 @@ public sealed class DecodeSessionTests
         var input = new MemoryStream([0xff, 0xfe, 0x21, 0x0a, 0xc3, 0x28, 0x0a]);
         var output = new MemoryStream();
 
-        await new DecodeSession(output).RunAsync(input);
+        using var session = new DecodeSession(output);
+        await session.RunAsync(input);
 
         var lines = Encoding.UTF8.GetString(output.ToArray()).TrimEnd('\n').Split('\n');
         lines.Length.ShouldBe(2);
@@ -67,7 +68,8 @@ public sealed class DecodeSessionTests
     private static async Task<string> DecodeAsync(string input)
     {
         var output = new MemoryStream();
-        await new DecodeSession(output).RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(input)));
+        using var session = new DecodeSession(output);
+        await session.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(input)));
         return Encoding.UTF8.GetString(output.ToArray());
     }
 }

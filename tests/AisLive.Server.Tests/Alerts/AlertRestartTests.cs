@@ -53,7 +53,8 @@ public sealed class AlertRestartTests : IAsyncLifetime, IDisposable
 
         using (var first = await ServerProcess.StartAsync(Settings(database, before.Path)))
         {
-            await using var stream = await SseClient.ConnectAsync(Client(first), "/api/alerts/stream", lastEventId: "0", timeout: Wait);
+            using var http = Client(first);
+            await using var stream = await SseClient.ConnectAsync(http, "/api/alerts/stream", lastEventId: "0", timeout: Wait);
             (await stream.ReadEventAsync("alert", Wait)).Data!.ShouldContain(kind);
             if (sigkill)
             {
@@ -70,7 +71,8 @@ public sealed class AlertRestartTests : IAsyncLifetime, IDisposable
 
         using (var second = await ServerProcess.StartAsync(Settings(database, after.Path)))
         {
-            await using var stream = await SseClient.ConnectAsync(Client(second), "/api/alerts/stream", lastEventId: "0", timeout: Wait);
+            using var http = Client(second);
+            await using var stream = await SseClient.ConnectAsync(http, "/api/alerts/stream", lastEventId: "0", timeout: Wait);
             var seen = new List<string>();
             while (seen.LastOrDefault() != "alert-resolved")
             {

@@ -5,7 +5,6 @@ using AisLive.Server.Storage;
 using AisLive.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AisLive.Server.Tests.Alerts;

@@ -57,7 +57,9 @@ public sealed class EscalationTests
     {
         using var recording = new Recording().Position(Aground, T0, 51, 3, navStatus: 6).Save();
         var database = await SeedAsync();
+#pragma warning disable CA2000 // the first server is stopped and disposed by the test itself, before the second starts on the same database
         var first = await AlertScenario.StartOnAsync(database, recording.Path, new FakeTimeProvider(DateTimeOffset.UtcNow));
+#pragma warning restore CA2000
         await AlertScenario.WaitForAlertsAsync(first);
         await first.StopAsync();
         await first.App.DisposeAsync();

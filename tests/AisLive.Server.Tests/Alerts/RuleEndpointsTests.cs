@@ -46,8 +46,9 @@ public sealed class RuleEndpointsTests
         await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?> { ["Replay:Path"] = recording.Path, ["Security:MaxPolygonVertices"] = "10" });
         var fleet = await FleetApi.CreateAsync(server.Http, "Rules", [244000501]);
 
-        var response = await server.Http.PostAsync("/api/rules", new StringContent(
-            $$"""{"name":"r","fleetId":{{fleet}},"kind":"{{kind}}","severity":"info","parameters":{{parameters}}}""", System.Text.Encoding.UTF8, "application/json"));
+        using var body = new StringContent(
+            $$"""{"name":"r","fleetId":{{fleet}},"kind":"{{kind}}","severity":"info","parameters":{{parameters}}}""", System.Text.Encoding.UTF8, "application/json");
+        var response = await server.Http.PostAsync("/api/rules", body);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");

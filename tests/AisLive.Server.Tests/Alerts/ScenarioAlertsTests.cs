@@ -2,12 +2,13 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AisLive.Server.Alerts;
 using AisLive.Server.Commands;
-using AisLive.Server.Tests.Infrastructure;
 
 namespace AisLive.Server.Tests.Alerts;
 
 public sealed class ScenarioAlertsTests
 {
+    private static readonly string[] FleetRecipients = ["ops-anna", "viewer-victor"];
+
     [Fact]
     public async Task SimulatedRecording_RaisesExactlyTheExpectedAlerts_OnePerEpisode_WithEvidence()
     {
@@ -48,7 +49,7 @@ public sealed class ScenarioAlertsTests
         silent.Value!.Value.ShouldBeInRange(10, 11);
         silent.EvidenceAt.ShouldBeInRange(SimulateCommand.Start.AddMinutes(20), SimulateCommand.Start.AddMinutes(21.5));
         alerts.Single(a => a.Kind == RuleKinds.AnchorDrag).Value!.Value.ShouldBeGreaterThan(200);
-        alerts.ShouldAllBe(a => a.Recipients.SequenceEqual(new[] { "ops-anna", "viewer-victor" }));
+        alerts.ShouldAllBe(a => a.Recipients.SequenceEqual(FleetRecipients));
         File.Delete(path);
     }
 }

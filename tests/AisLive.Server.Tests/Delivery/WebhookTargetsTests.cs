@@ -27,7 +27,8 @@ public sealed class WebhookTargetsTests
         await using var receiver = await WebhookReceiver.StartAsync();
         using var client = Client(allowed: ["127.0.0.0/8"]);
 
-        using var response = await client.PostAsync(new UriBuilder(receiver.Url) { Host = "localhost" }.Uri, new StringContent("{}"));
+        using var body = new StringContent("{}");
+        using var response = await client.PostAsync(new UriBuilder(receiver.Url) { Host = "localhost" }.Uri, body);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await receiver.NextAsync(TimeSpan.FromSeconds(5))).Body.ShouldBe("{}");
@@ -49,6 +50,8 @@ public sealed class WebhookTargetsTests
     private static HttpClient Client(string[] allowed)
     {
         var targets = new WebhookTargets(Options.Create(new WebhookOptions { AllowedPrivateNetworks = allowed }));
+#pragma warning disable CA2000 // the HttpClient owns its handler (disposeHandler defaults to true), and the caller disposes the client
         return new HttpClient(new SocketsHttpHandler { ConnectCallback = targets.ConnectAsync, UseProxy = false });
+#pragma warning restore CA2000
     }
 }

@@ -1,4 +1,3 @@
-using AisLive.Server.Vessels;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,6 +9,8 @@ namespace AisLive.Server.Tests.Fleets;
 
 public sealed class FleetEndpointsTests
 {
+    private static readonly uint[] OneVessel = [244000102];
+
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class FleetEndpointsTests
         var added = await admin.PostAsJsonAsync($"/api/fleets/{id}/vessels", new { mmsi = 244000103 });
         (await added.Content.ReadFromJsonAsync<JsonObject>())!["vessels"]!.AsArray().Select(v => v!.GetValue<uint>()).ShouldBe([244000101u, 244000102u, 244000103u]);
         await admin.DeleteAsync($"/api/fleets/{id}/vessels/244000101");
-        var replaced = await admin.PutAsJsonAsync($"/api/fleets/{id}", new { name = "Harbour 2", vessels = new[] { 244000102u }, members = new[] { new { userId = "anna", role = "viewer" } } });
+        var replaced = await admin.PutAsJsonAsync($"/api/fleets/{id}", new { name = "Harbour 2", vessels = OneVessel, members = new[] { new { userId = "anna", role = "viewer" } } });
         var fleet = (await replaced.Content.ReadFromJsonAsync<JsonObject>())!;
         fleet["name"]!.GetValue<string>().ShouldBe("Harbour 2");
         fleet["members"]!.AsArray().Single()!["role"]!.GetValue<string>().ShouldBe("viewer");
@@ -58,7 +59,8 @@ public sealed class FleetEndpointsTests
     {
         await using var server = await StartAsync(new() { ["Security:MaxFleetVessels"] = "3" });
 
-        var response = await server.Http.PostAsync("/api/fleets", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var response = await server.Http.PostAsync("/api/fleets", content);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -70,7 +72,8 @@ public sealed class FleetEndpointsTests
         await using var server = await StartAsync(new() { ["Security:MaxRequestBodyBytes"] = "4096" });
         var vessels = string.Join(',', Enumerable.Range(244000000, 1000));
 
-        var response = await server.Http.PostAsync("/api/fleets", new StringContent($$"""{"name":"big","vessels":[{{vessels}}]}""", System.Text.Encoding.UTF8, "application/json"));
+        using var content = new StringContent($$"""{"name":"big","vessels":[{{vessels}}]}""", System.Text.Encoding.UTF8, "application/json");
+        var response = await server.Http.PostAsync("/api/fleets", content);
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await server.Http.GetAsync("/api/feed")).StatusCode.ShouldBe(HttpStatusCode.OK); // and everyone else carries on
@@ -112,7 +115,7 @@ public sealed class FleetEndpointsTests
         (await server.Http.DeleteAsync($"/api/fleets/{id}/vessels/244000101")).EnsureSuccessStatusCode();
         JsonNode.Parse((await stream.ReadEventAsync("remove")).Data!)!["mmsi"]!.GetValue<uint>().ShouldBe(244000101u);
 
-        (await server.Http.PutAsJsonAsync($"/api/fleets/{id}", new { name = "Watch", vessels = new[] { 244000102u }, members = Array.Empty<object>() })).EnsureSuccessStatusCode();
+        (await server.Http.PutAsJsonAsync($"/api/fleets/{id}", new { name = "Watch", vessels = OneVessel, members = Array.Empty<object>() })).EnsureSuccessStatusCode();
         (await stream.ReadEventAsync("access-revoked")).Event.ShouldBe("access-revoked");
         (await stream.ReadEventAsync()).ShouldBeNull(); // the server ended the stream
     }

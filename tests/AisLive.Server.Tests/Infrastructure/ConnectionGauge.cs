@@ -1,6 +1,5 @@
-using AisLive.Server.Streaming;
 using System.Diagnostics.Metrics;
-using AisLive.Server.Live;
+using AisLive.Server.Streaming;
 
 namespace AisLive.Server.Tests.Infrastructure;
 

@@ -24,7 +24,7 @@ public sealed class SseClient : IAsyncDisposable
 
     public static async Task<SseClient> ConnectAsync(HttpClient http, string path, string? lastEventId = null, TimeSpan? timeout = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path); // a GET: disposing it leaves the response alone
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (lastEventId is not null)
         {

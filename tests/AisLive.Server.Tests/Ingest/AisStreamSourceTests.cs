@@ -1,4 +1,3 @@
-using AisLive.Server.Vessels;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net.WebSockets;

@@ -1,4 +1,3 @@
-using AisLive.Server.Vessels;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -8,6 +7,7 @@ using AisLive.Ais.Nmea;
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
 using AisLive.Server.Tests.Infrastructure;
+using AisLive.Server.Vessels;
 
 namespace AisLive.Server.Tests.Ingest;
 

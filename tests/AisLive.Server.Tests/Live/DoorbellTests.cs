@@ -1,5 +1,4 @@
 using AisLive.Server.Streaming;
-using AisLive.Server.Live;
 
 namespace AisLive.Server.Tests.Live;
 

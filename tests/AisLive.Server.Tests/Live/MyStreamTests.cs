@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using AisLive.Server.Tests.Alerts;
 using AisLive.Server.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AisLive.Server.Tests.Live;
 

@@ -1,9 +1,9 @@
-using AisLive.Server.Vessels;
 using System.Text.Json;
 using AisLive.Server.Live;
 using AisLive.Server.Tests.Fleets;
 using AisLive.Server.Tests.Infrastructure;
 using AisLive.Server.Tests.Ingest;
+using AisLive.Server.Vessels;
 
 namespace AisLive.Server.Tests.Live;
 

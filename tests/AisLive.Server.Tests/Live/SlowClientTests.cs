@@ -1,4 +1,3 @@
-using AisLive.Server.Vessels;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -101,7 +100,9 @@ public sealed class SlowClientTests
     /// <summary>Opens a stream with a tiny receive window and never reads it: the server's writes to it soon block.</summary>
     private static async Task<HttpResponseMessage> ConnectWithoutReadingAsync(AisLiveTestServer server, string path)
     {
+#pragma warning disable CA2000 // the client must outlive this method: the test holds the response open and unread, and the server cuts it
         var handler = new SocketsHttpHandler
+#pragma warning restore CA2000
         {
             ConnectCallback = async (context, cancellationToken) =>
             {
@@ -110,7 +111,9 @@ public sealed class SlowClientTests
                 return new NetworkStream(socket, ownsSocket: true);
             },
         };
+#pragma warning disable CA2000 // the client must outlive this method: the test holds the response open and unread, and the server cuts it
         var client = new HttpClient(handler) { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
+#pragma warning restore CA2000
         client.DefaultRequestHeaders.Authorization = server.Http.DefaultRequestHeaders.Authorization;
         return await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
     }

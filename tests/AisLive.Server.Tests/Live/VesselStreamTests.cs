@@ -1,4 +1,3 @@
-using AisLive.Server.Vessels;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Storage;
 using AisLive.Server.Tests.Infrastructure;
+using AisLive.Server.Vessels;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AisLive.Server.Tests.Live;
@@ -122,7 +122,10 @@ public sealed class VesselStreamTests
     {
         using var recording = new Recording().Position(244000006, T0, 50.5, 2.5).Save();
         await using var server = await AisLiveTestServer.StartAsync(Settings(recording, speed: 0));
-        await server.Service<DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        using (var migrated = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await server.Service<DatabaseState>().WaitForMigrationAsync(migrated.Token);
+        }
 
         (await server.Http.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var ready = await server.Http.GetAsync("/health/ready");

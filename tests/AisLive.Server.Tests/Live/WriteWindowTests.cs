@@ -1,7 +1,7 @@
-using AisLive.Server.Streaming;
 using System.Diagnostics.Metrics;
 using System.Security.Claims;
 using AisLive.Server.Live;
+using AisLive.Server.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

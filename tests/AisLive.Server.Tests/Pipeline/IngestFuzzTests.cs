@@ -34,8 +34,14 @@ public sealed class IngestFuzzTests
         settings["Pipeline:MaxAge"] = "7.00:00:00";
         settings["Storage:JournalPath"] = Path.Combine(Path.GetTempPath(), $"aislive-journal-{Guid.NewGuid():N}");
         settings["ConnectionStrings:Postgis"] = await PostgisDatabase.CreateAsync();
+#pragma warning disable CA2000 // the first server is stopped and disposed by the test itself, before the second starts on the same database
         var first = await AisLiveTestServer.StartAsync(settings);
-        await first.Service<DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+#pragma warning restore CA2000
+        using (var migrated = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await first.Service<DatabaseState>().WaitForMigrationAsync(migrated.Token);
+        }
+
         await using var marker = await SseClient.ConnectAsync(first.Http, $"/api/vessels/{Marker}/stream");
         var session = await upstream.NextSessionAsync();
 

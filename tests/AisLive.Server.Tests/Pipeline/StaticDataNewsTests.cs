@@ -1,8 +1,7 @@
-using AisLive.Server.Vessels;
 using AisLive.Ais;
-using AisLive.Server.Live;
 using AisLive.Server.Pipeline;
 using AisLive.Server.Storage;
+using AisLive.Server.Vessels;
 
 namespace AisLive.Server.Tests.Pipeline;
 

@@ -2,14 +2,16 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using AisLive.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AisLive.Server.Tests.Security;
 
 public sealed class AuthenticationTests
 {
+    private static readonly string[] Credentials = ["none", "bad-signature", "expired", "wrong-audience", "wrong-issuer", "unknown-role", "query-string"];
+
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
 
     /// <summary>Every API endpoint and stream; the fleet and alert ones are added to this table as they are built.</summary>
@@ -44,7 +46,7 @@ public sealed class AuthenticationTests
 
     public static IEnumerable<object[]> EndpointsWithBadCredentials() =>
         from endpoint in Endpoints
-        from credential in new[] { "none", "bad-signature", "expired", "wrong-audience", "wrong-issuer", "unknown-role", "query-string" }
+        from credential in Credentials
         select new object[] { endpoint[0], endpoint[1], credential };
 
     [Theory]
@@ -54,7 +56,7 @@ public sealed class AuthenticationTests
         using var recording = new Recording().Position(244000060, T0, 51, 3).Save();
         await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?> { ["Replay:Path"] = recording.Path });
         var good = server.Token("alice", "admin");
-        var request = new HttpRequestMessage(new HttpMethod(method), credential == "query-string" ? path + (path.Contains('?') ? "&" : "?") + "access_token=" + good : path);
+        using var request = new HttpRequestMessage(new HttpMethod(method), credential == "query-string" ? path + (path.Contains('?') ? "&" : "?") + "access_token=" + good : path);
         var token = credential switch
         {
             "bad-signature" => Forge(signingKey: "another-signing-key-that-is-also-long-enough"),
@@ -123,7 +125,7 @@ public sealed class AuthenticationTests
     [Fact]
     public async Task Logs_AtTraceWithTokensAndApiKeyInPlay_NeverContainThem()
     {
-        var logs = new CapturedLogs();
+        using var logs = new CapturedLogs();
         await using var upstream = await FakeAisStreamServer.StartAsync(apiKey: "secret-api-key-0123456789");
         var settings = AisLive.Server.Tests.Ingest.AisStreamSourceTests.Settings(upstream);
         settings["AisStream:ApiKey"] = "secret-api-key-0123456789";

@@ -1,6 +1,5 @@
-using AisLive.Server.Streaming;
 using System.Net;
-using AisLive.Server.Live;
+using AisLive.Server.Streaming;
 using AisLive.Server.Tests.Infrastructure;
 
 namespace AisLive.Server.Tests.Security;
@@ -36,7 +35,11 @@ public sealed class LimitsTests
         await streams.WaitForAsync("vessel", 2, TimeSpan.FromSeconds(10));
         await using var fourth = await SseClient.ConnectAsync(erin, "/api/vessels/244000070/stream");
         fourth.Response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        await server.Service<AisLive.Server.Storage.DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        using (var migrated = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await server.Service<AisLive.Server.Storage.DatabaseState>().WaitForMigrationAsync(migrated.Token);
+        }
+
         (await server.Http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

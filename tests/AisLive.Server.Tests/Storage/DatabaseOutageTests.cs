@@ -24,7 +24,11 @@ public sealed class DatabaseOutageTests
         settings["ConnectionStrings:Postgis"] = viaProxy;
         settings["AisStream:StallTimeout"] = "00:00:10";
         await using var server = await AisLiveTestServer.StartAsync(settings);
-        await server.Service<DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        using (var migrated = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await server.Service<DatabaseState>().WaitForMigrationAsync(migrated.Token);
+        }
+
         await using var watcher = await SseClient.ConnectAsync(server.Http, "/api/vessels/245000007/stream");
         var session = await upstream.NextSessionAsync();
 

@@ -76,7 +76,11 @@ public sealed class HistoryEndpointsTests
     {
         using var recording = new Recording().Position(244000043, T0, 51, 3).Save();
         await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?> { ["Replay:Path"] = recording.Path, ["Storage:RetentionDays"] = "3" });
-        await server.Service<DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        using (var migrated = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await server.Service<DatabaseState>().WaitForMigrationAsync(migrated.Token);
+        }
+
         await PostgisDatabase.ExecuteAsync(server.ConnectionString, "SELECT ensure_position_partitions((now() AT TIME ZONE 'UTC')::date - 10, 2)");
 
         await server.App.Services.GetServices<IHostedService>().OfType<PartitionMaintenanceWorker>().Single().MaintainAsync(CancellationToken.None);
@@ -94,7 +98,11 @@ public sealed class HistoryEndpointsTests
         // The worker's own run, an explicit call, or cluster nodes starting together may create the same day at once.
         using var recording = new Recording().Save();
         await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?> { ["Replay:Path"] = recording.Path });
-        await server.Service<DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        using (var migrated = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await server.Service<DatabaseState>().WaitForMigrationAsync(migrated.Token);
+        }
+
         var callers = Enumerable.Range(0, 6).Select(_ => PostgisDatabase.ExecuteAsync(server.ConnectionString, "SELECT ensure_position_partitions((now() AT TIME ZONE 'UTC')::date + 100, 30)"));
 
         await Task.WhenAll(callers);
@@ -135,7 +143,10 @@ public sealed class HistoryEndpointsTests
     {
         using var recording = new Recording().Save();
         await using var server = await AisLiveTestServer.StartAsync(new Dictionary<string, string?> { ["Replay:Path"] = recording.Path, ["Security:HistoryQueryTimeout"] = "00:00:01" });
-        await server.Service<DatabaseState>().WaitForMigrationAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        using (var migrated = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await server.Service<DatabaseState>().WaitForMigrationAsync(migrated.Token);
+        }
 
         // A lock held elsewhere makes the query wait: the database cancels it at the statement timeout.
         await using (var blocker = new Npgsql.NpgsqlConnection(server.ConnectionString))

@@ -37,7 +37,9 @@ public sealed class RefusedRowTests
         using var later = new Recording().Position(246000099, T0.AddMinutes(5), 51.6, 3.2).Position(246000099, T0.AddMinutes(6), 51.7, 3.2).Save();
         var database = await PostgisDatabase.CreateAsync();
         var settings = new Dictionary<string, string?> { ["Storage:JournalPath"] = journalPath };
+#pragma warning disable CA2000 // the first server is stopped and disposed by the test itself, before the second starts on the same database
         var first = await AlertScenario.StartOnAsync(database, later.Path, time: null, settings);
+#pragma warning restore CA2000
         await first.WaitForReplayStoredAsync();
 
         // Every other row of the poisoned batch, and what came after it, is stored; the database was never "down".

@@ -1,6 +1,5 @@
 using AisLive.Server.Storage;
 using AisLive.Server.Tests.Infrastructure;
-using Npgsql;
 
 namespace AisLive.Server.Tests.Storage;
 

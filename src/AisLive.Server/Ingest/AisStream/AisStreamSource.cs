@@ -64,7 +64,8 @@ public sealed partial class AisStreamSource(IOptions<AisStreamOptions> options, 
             using var subscribeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             subscribeTimeout.CancelAfter(TimeSpan.FromSeconds(3));
             await socket.SendAsync(SubscriptionMessage.Create(settings), WebSocketMessageType.Text, endOfMessage: true, subscribeTimeout.Token);
-            Log.Subscribed(logger, settings.Url.Host, Math.Max(1, settings.BoundingBoxes.Count));
+            var (host, boxes) = (settings.Url.Host, Math.Max(1, settings.BoundingBoxes.Count));
+            Log.Subscribed(logger, host, boxes);
             return await ReceiveAsync(socket, session, settings, output, cancellationToken);
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -75,7 +76,7 @@ public sealed partial class AisStreamSource(IOptions<AisStreamOptions> options, 
         }
     }
 
-    private async Task<SessionOutcome?> ConnectAsync(ClientWebSocket socket, AisStreamOptions settings, CancellationToken cancellationToken)
+    private static async Task<SessionOutcome?> ConnectAsync(ClientWebSocket socket, AisStreamOptions settings, CancellationToken cancellationToken)
     {
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connectTimeout.CancelAfter(settings.ConnectTimeout);

@@ -1,5 +1,5 @@
-using AisLive.Server.Workers;
 using AisLive.Server.Pipeline;
+using AisLive.Server.Workers;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Storage.Journal;

@@ -1,6 +1,5 @@
-using AisLive.Server.Streaming;
 using System.Globalization;
-using System.Threading.Channels;
+using AisLive.Server.Streaming;
 
 namespace AisLive.Server.Storage.Journal;
 

@@ -1,5 +1,4 @@
 using AisLive.Server.Workers;
-using Polly;
 
 namespace AisLive.Server.Storage.Quarantine;
 

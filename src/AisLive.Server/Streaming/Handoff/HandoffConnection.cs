@@ -118,7 +118,9 @@ internal sealed partial class HandoffConnection : IResponseHandoffFeature, IConn
         {
             // the client went
         }
+#pragma warning disable CA1031 // The top of a handed-off body: the request is over, so nothing above would see the failure.
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             // The request is long over, so nothing above this logs it: say so, and end the connection.
             Log.BodyFailed(logger, _connection.ConnectionId, ex);

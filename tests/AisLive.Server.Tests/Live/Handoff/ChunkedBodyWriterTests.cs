@@ -14,7 +14,7 @@ public sealed class ChunkedBodyWriterTests
     public async Task Writes_AreHttpChunks_AndCompleteEndsTheBody()
     {
         var output = new Pipe();
-        var connection = new DefaultConnectionContext("c1", new DuplexPipe(new Pipe().Reader, output.Writer), new DuplexPipe(output.Reader, new Pipe().Writer));
+        await using var connection = new DefaultConnectionContext("c1", new DuplexPipe(new Pipe().Reader, output.Writer), new DuplexPipe(output.Reader, new Pipe().Writer));
         var body = new ChunkedBodyWriter(connection, minimumRate: null);
         var large = new string('x', 70_000); // more than one pipe segment: written as several chunks
         var reading = ReadAllAsync(output.Reader);
@@ -36,7 +36,7 @@ public sealed class ChunkedBodyWriterTests
     public async Task Flush_ToAClientThatDoesNotRead_AbortsTheConnectionAfterTheGracePeriod()
     {
         var output = new Pipe(new PipeOptions(pauseWriterThreshold: 1024, resumeWriterThreshold: 512)); // a full socket: nothing is read
-        var connection = new DefaultConnectionContext("c2", new DuplexPipe(new Pipe().Reader, output.Writer), new DuplexPipe(output.Reader, new Pipe().Writer));
+        await using var connection = new DefaultConnectionContext("c2", new DuplexPipe(new Pipe().Reader, output.Writer), new DuplexPipe(output.Reader, new Pipe().Writer));
         var body = new ChunkedBodyWriter(connection, new MinDataRate(bytesPerSecond: 1_000_000, gracePeriod: TimeSpan.FromSeconds(1.5)));
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var onClosed = connection.ConnectionClosed.Register(closed.SetResult);
