@@ -20,7 +20,7 @@ public readonly record struct AisField(string Name, AisFieldKind Kind, double Nu
 
 /// <summary>
 /// The fields of the message types the pipeline reads little of (6-8, 10, 12-17, 20, 22, 23, 25, 26 and the binary
-/// application payloads), in gpsd's order, with gpsd's scaled-JSON names turned to camelCase (SPEC section 4).
+/// application payloads), in gpsd's order, with gpsd's scaled-JSON names turned to camelCase.
 /// A list rather than a struct per type: these types are rare on air, nothing but <c>decode</c> and the distress
 /// rule reads them, and a list keeps <see cref="AisMessage"/> small for the position reports that are the bulk.
 /// </summary>

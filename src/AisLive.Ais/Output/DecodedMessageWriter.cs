@@ -4,7 +4,7 @@ using System.Text;
 namespace AisLive.Ais.Output;
 
 /// <summary>
-/// Writes a message (through <see cref="JsonLine"/>) in the <c>decode</c> command's JSON shape (SPEC section 4): camelCase names and
+/// Writes a message (through <see cref="JsonLine"/>) in the <c>decode</c> command's JSON shape: camelCase names and
 /// only the fields that the message's type carries, with null for "not available".
 /// </summary>
 internal static class DecodedMessageWriter

@@ -1,10 +1,11 @@
+using AisLive.Server.Fleets;
 using AisLive.Server.Security;
 using AisLive.Server.Streaming;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AisLive.Server.Alerts;
 
-/// <summary>SPEC section 9: the caller's alerts, acknowledgement, and the durable alerts stream.</summary>
+/// <summary>The caller's alerts, acknowledgement, and the durable alerts stream.</summary>
 public static class AlertEndpoints
 {
     private const string StreamDescription =
@@ -22,7 +23,7 @@ public static class AlertEndpoints
 
     public static RouteGroupBuilder MapAlertEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
+        var group = endpoints.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization().RequireRateLimiting(RateLimits.Api).RequireFleetsLoaded(); // the audience comes from the fleets
         group.MapGet("/", List).WithSummary("The caller's alerts (all for admins), newest first; status=open|acknowledged|resolved|all (default open).");
         group.MapPost("/{id:long}/acknowledge", Acknowledge)
             .WithSummary("Acknowledges an alert {note?}: recipient operators and admins. A second acknowledgement returns the first unchanged.");

@@ -6,7 +6,7 @@ using NetTopologySuite.Geometries;
 namespace AisLive.Server.Alerts;
 
 /// <summary>
-/// Distress beacons (SPEC 9.2): whichever fleet the device is in (almost always none), one critical alert per
+/// Distress beacons: whichever fleet the device is in (almost always none), one critical alert per
 /// device episode for each distress rule whose area holds it, resolved once the device has been silent for the
 /// rule's minutes on the feed clock. Tests raise nothing unless the rule includes them.
 /// </summary>

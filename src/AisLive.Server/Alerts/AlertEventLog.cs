@@ -52,7 +52,7 @@ public sealed class AlertEventLog(
         {
             return await read();
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception ex) when (Storage.DatabaseRetry.IsOutage(ex))
         {
             throw new DurableLogUnavailableException("the alert store is not reachable", ex);
         }

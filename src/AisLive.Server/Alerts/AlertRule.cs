@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace AisLive.Server.Alerts;
 
-/// <summary>The rule kinds of SPEC section 9.</summary>
+/// <summary>The rule kinds.</summary>
 public static class RuleKinds
 {
     public const string GeofenceEnter = "geofence-enter";
@@ -28,7 +28,7 @@ public sealed record AlertRule(
     TimeSpan Cooldown,
     DateTimeOffset UpdatedAt)
 {
-    /// <summary>Who else is told, and when, if nobody acknowledges (SPEC 9.2); null for none.</summary>
+    /// <summary>Who else is told, and when, if nobody acknowledges; null for none.</summary>
     public AlertEscalation? Escalation { get; init; }
 }
 

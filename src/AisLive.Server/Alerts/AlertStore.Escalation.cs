@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace AisLive.Server.Alerts;
 
-/// <summary>Escalation: the deadline is stored with the alert when it is raised, so a restart keeps it (SPEC 9.2).</summary>
+/// <summary>Escalation: the deadline is stored with the alert when it is raised, so a restart keeps it.</summary>
 public sealed partial class AlertStore
 {
     /// <summary>

@@ -24,7 +24,7 @@ public sealed record AlertView(
     DateTimeOffset? ResolvedAt,
     IReadOnlyList<string> Recipients)
 {
-    /// <summary>When the alert was escalated for want of an acknowledgement, and to whom (SPEC 9.2).</summary>
+    /// <summary>When the alert was escalated for want of an acknowledgement, and to whom.</summary>
     public DateTimeOffset? EscalatedAt { get; init; }
 
     public IReadOnlyList<string>? EscalatedTo { get; init; }

@@ -3,7 +3,7 @@ using AisLive.Ais;
 namespace AisLive.Server.Alerts;
 
 /// <summary>
-/// What a message says about a distress device (SPEC 9.2). AIS-SART, man-overboard and EPIRB-AIS transmitters have
+/// What a message says about a distress device. AIS-SART, man-overboard and EPIRB-AIS transmitters have
 /// MMSIs 970xxxxxx, 972xxxxxx and 974xxxxxx; they send position reports with navigational status 14 when active and
 /// 15 when tested (IEC 61097-14), and type 14 safety broadcasts saying <c>SART ACTIVE</c>, <c>MOB TEST</c>... Any
 /// station's type 14 with one of those texts counts too.

@@ -24,7 +24,7 @@ public sealed partial class EscalationWorker(AlertHub hub, Storage.DatabaseState
                         Log.Escalated(logger, count);
                     }
                 }
-                catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+                catch (Exception ex) when (Storage.DatabaseRetry.IsOutage(ex))
                 {
                     Log.CheckFailed(logger, ex.Message); // the deadlines are stored: the next check catches up
                 }

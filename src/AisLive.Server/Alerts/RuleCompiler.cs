@@ -60,7 +60,7 @@ public static class RuleCompiler
             ? null
             : new CompiledRule
             {
-                Rule = rule with { Severity = "critical" }, // about lives, whatever was asked for (SPEC 9.2)
+                Rule = rule with { Severity = "critical" }, // about lives, whatever was asked for
                 Area = area?.Area,
                 PreparedArea = area?.PreparedArea,
                 IncludeTests = includeTests,

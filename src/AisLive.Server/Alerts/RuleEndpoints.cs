@@ -5,14 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Alerts;
 
-/// <summary>SPEC section 9: rules CRUD. Members read their fleets' rules; operators of the fleet and admins edit them.</summary>
+/// <summary>Rules CRUD. Members read their fleets' rules; operators of the fleet and admins edit them.</summary>
 public static class RuleEndpoints
 {
     private static readonly string[] Severities = ["info", "warning", "critical"];
 
     public static RouteGroupBuilder MapRuleEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/rules").WithTags("Rules").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
+        var group = endpoints.MapGroup("/api/rules").WithTags("Rules").RequireAuthorization().RequireRateLimiting(RateLimits.Api).RequireFleetsLoaded(); // permissions come from the fleets
         group.MapGet("/", List).WithSummary("The rules of the caller's fleets (every rule for admins).");
         group.MapPost("/", Create).WithSummary("Creates a rule {name, fleetId, kind, severity, parameters, recipients?, cooldown?, escalation?: {after, to}} (the fleet's operators, admins).");
         group.MapGet("/{id:long}", Get).WithSummary("One rule.");
@@ -132,7 +132,7 @@ public static class RuleEndpoints
                 statusCode: StatusCodes.Status413PayloadTooLarge));
         }
 
-        // A distress beacon is about lives: its alerts are critical whatever the request says (SPEC 9.2).
+        // A distress beacon is about lives: its alerts are critical whatever the request says.
         var severity = request.Kind == RuleKinds.Distress ? "critical" : request.Severity;
 
         if (errors.Count > 0)

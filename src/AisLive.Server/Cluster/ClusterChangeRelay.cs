@@ -5,6 +5,7 @@ using AisLive.Server.Alerts;
 using AisLive.Server.Fleets;
 using AisLive.Server.Ingest;
 using AisLive.Server.Pipeline;
+using AisLive.Server.Storage;
 
 namespace AisLive.Server.Cluster;
 
@@ -22,6 +23,7 @@ public sealed partial class ClusterChangeRelay(
     AlertHub alerts,
     FeedStatus feed,
     IIngestLeadership leadership,
+    DatabaseRetry retry,
     TimeProvider time,
     ILogger<ClusterChangeRelay> logger) : BackgroundService
 {
@@ -105,11 +107,14 @@ public sealed partial class ClusterChangeRelay(
                 continue; // our own, or not ours to read
             }
 
+            // A reload that meets a database outage is retried until it lands (a node must not keep stale fleets or
+            // rules); only a message that cannot be read is logged and dropped.
+            var body = text[(newline + 1)..];
             try
             {
-                await apply(text[(newline + 1)..]);
+                await retry.For($"Applying another node's change ({subject})").ExecuteAsync(_ => new ValueTask(apply(body)), stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is FormatException or OverflowException or JsonException)
             {
                 Log.ApplyFailed(logger, subject, ex.Message);
             }
@@ -132,7 +137,7 @@ public sealed partial class ClusterChangeRelay(
         [LoggerMessage(EventId = 8501, Level = LogLevel.Warning, Message = "Could not tell the other nodes ({Subject}): {Error}")]
         public static partial void RelayFailed(ILogger logger, string subject, string error);
 
-        [LoggerMessage(EventId = 8502, Level = LogLevel.Warning, Message = "Could not apply another node's change ({Subject}): {Error}")]
+        [LoggerMessage(EventId = 8502, Level = LogLevel.Warning, Message = "Could not read another node's change ({Subject}): {Error}")]
         public static partial void ApplyFailed(ILogger logger, string subject, string error);
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AisLive.Server.Cluster;
 
 /// <summary>
-/// The cluster node's parts (SPEC section 13), added when the pipeline runs as <see cref="PipelineMode.ClusterNode"/>
+/// The cluster node's parts, added when the pipeline runs as <see cref="PipelineMode.ClusterNode"/>
 /// (<c>Cluster:NatsUrl</c> set): the pipeline's seams for that mode (decoded messages go to the cluster's log,
 /// <see cref="StreamMessageRoute"/>; the feed is held by whichever node holds the lease, <see cref="IngestLease"/>), and
 /// the workers that read the log into the live state and the PostGIS writer (<see cref="LogFollowerWorker"/>,

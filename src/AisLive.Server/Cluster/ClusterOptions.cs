@@ -3,7 +3,7 @@ using AisLive.Server.Pipeline;
 
 namespace AisLive.Server.Cluster;
 
-/// <summary>SPEC section 13. Without <see cref="NatsUrl"/> the process runs alone, as it always has.</summary>
+/// <summary>A node of a cluster on NATS JetStream. Without <see cref="NatsUrl"/> the process runs alone, as it always has.</summary>
 public sealed class ClusterOptions
 {
     public const string SectionName = "Cluster";

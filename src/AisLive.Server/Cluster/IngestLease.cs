@@ -6,7 +6,7 @@ using NATS.Client.KeyValueStore;
 namespace AisLive.Server.Cluster;
 
 /// <summary>
-/// The ingest lease (SPEC section 13): one key in a JetStream key-value bucket whose entries live
+/// The ingest lease: one key in a JetStream key-value bucket whose entries live
 /// <see cref="ClusterOptions.LeaseTtl"/> past their last write. A node takes it with a create-only write (only one
 /// can succeed) and renews it every quarter of the TTL with a write that names the revision it holds (so a node
 /// that lost it cannot renew it). A leader that has not renewed for half the TTL ends its term, before the entry can

@@ -7,18 +7,19 @@ using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Delivery;
 
-/// <summary>SPEC 9.2: notification channels per fleet, and the delivery record of an alert.</summary>
+/// <summary>Notification channels per fleet, and the delivery record of an alert.</summary>
 public static class ChannelEndpoints
 {
     public static IEndpointRouteBuilder MapDeliveryEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var channels = endpoints.MapGroup("/api/channels").WithTags("Channels").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
+        // Who may do what here is read from the fleets: wait for them (a start with the database away gets 503, not a wrong 403).
+        var channels = endpoints.MapGroup("/api/channels").WithTags("Channels").RequireAuthorization().RequireRateLimiting(RateLimits.Api).RequireFleetsLoaded();
         channels.MapPost("/", Create)
             .WithSummary("Creates a webhook channel {name, fleetId, kind: webhook, url, minSeverity?, events?, format?: standard|chat} (admins, the fleet's operators). The answer holds the signing secret, shown once.");
         channels.MapGet("/", List).WithSummary("The channels of the caller's fleets (all for admins), with whether each is disabled and why.");
         channels.MapGet("/{id:long}", Get).WithSummary("One channel.");
         channels.MapDelete("/{id:long}", Delete).WithSummary("Deletes a channel and its pending deliveries (admins, the fleet's operators).");
-        endpoints.MapGet("/api/alerts/{id:long}/deliveries", Deliveries).WithTags("Alerts").RequireAuthorization().RequireRateLimiting(RateLimits.Api)
+        endpoints.MapGet("/api/alerts/{id:long}/deliveries", Deliveries).WithTags("Alerts").RequireAuthorization().RequireRateLimiting(RateLimits.Api).RequireFleetsLoaded()
             .WithSummary("Every webhook attempt for the alert's events, and deliveries still waiting: [{channelId, event, attempt, status, statusCode, error, at}].");
         return endpoints;
     }

@@ -71,7 +71,7 @@ public sealed partial class WebhookDispatcher(
             // The claim is a lease: a sender that dies mid-attempt leaves the delivery due again shortly after its timeout.
             due = await store.ClaimDueAsync(now, now + settings.Timeout + TimeSpan.FromSeconds(5), busy, settings.MaxInFlight - busy.Length, stoppingToken);
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        catch (Exception ex) when (Storage.DatabaseRetry.IsOutage(ex))
         {
             Log.ClaimFailed(logger, ex.Message); // the outbox waits in the database; the next poll tries again
             return;
@@ -112,7 +112,7 @@ public sealed partial class WebhookDispatcher(
         {
             // shutting down mid-attempt: not recorded; the claim lapses and the delivery is sent again after a restart
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        catch (Exception ex) when (Storage.DatabaseRetry.IsOutage(ex) || Storage.DatabaseRetry.IsRowFault(ex)) // a refused attempt row must not stop delivery either
         {
             Log.RecordFailed(logger, delivery.MessageId, ex.Message); // the claim lapses and the attempt is made again
         }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AisLive.Server.Delivery;
 
-/// <summary>Webhook delivery (SPEC 9.2): retries with exponential backoff and jitter, bounded attempts and a timeout each.</summary>
+/// <summary>Webhook delivery: retries with exponential backoff and jitter, bounded attempts and a timeout each.</summary>
 public sealed class WebhookOptions
 {
     public const string SectionName = "Webhooks";

@@ -7,7 +7,10 @@ namespace AisLive.Server.Fleets;
 public static class FleetsLoaded
 {
     public static TBuilder RequireFleetsLoaded<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder => builder.AddEndpointFilter(WhenFleetsLoadedAsync);
+        where TBuilder : IEndpointConventionBuilder => builder.AddEndpointFilter(WhenFleetsLoadedAsync).WithMetadata(new Requirement());
+
+    /// <summary>Marks the endpoints that wait for the fleets (the OpenAPI document gives them their 503).</summary>
+    public sealed record Requirement;
 
     private static async ValueTask<object?> WhenFleetsLoadedAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -8,7 +8,7 @@ using OpenTelemetry.Resources;
 namespace AisLive.Server.Hosting;
 
 /// <summary>
-/// SPEC 11: every meter of the service (<c>AisLive.*</c>), ASP.NET Core's and Npgsql's, exported by OpenTelemetry
+/// Every meter of the service (<c>AisLive.*</c>), ASP.NET Core's and Npgsql's, exported by OpenTelemetry
 /// in Prometheus text at <c>/metrics</c>. The same instruments stay readable with dotnet-counters.
 /// </summary>
 public static class MetricsExtensions

@@ -44,7 +44,7 @@ public static class OpenApiSetup
         });
         options.AddDocumentTransformer((document, _, _) =>
         {
-            document.Info.Description = "A live AIS service: vessels and fleets over Server-Sent Events, stored history, alerts with acknowledgement. SPEC.md is the contract.";
+            document.Info.Description = "A live AIS service: vessels and fleets over Server-Sent Events, stored history, alerts with acknowledgement, webhooks and escalation.";
             document.Servers = [new OpenApiServer { Url = "/", Description = "The AisLive service that served this document" }];
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -102,7 +102,7 @@ public static class OpenApiSetup
         }
 
         Problem("429", "A rate or concurrency limit was reached; retry after the Retry-After header.");
-        if (path.StartsWith("/api/fleets", StringComparison.Ordinal))
+        if (description.ActionDescriptor.EndpointMetadata.OfType<Fleets.FleetsLoaded.Requirement>().Any())
         {
             Problem("503", "Fleets are not loaded yet (the database is not reachable at start); retry after the Retry-After header.");
         }

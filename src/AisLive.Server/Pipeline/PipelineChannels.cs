@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Pipeline;
 
-/// <summary>The three bounded channels of SPEC section 5, each with the policy its consumer needs.</summary>
+/// <summary>The pipeline's bounded channels, each with the policy its consumer needs.</summary>
 public sealed class PipelineChannels
 {
     public PipelineChannels(IOptions<PipelineOptions> options, PipelineMetrics metrics)

@@ -2,7 +2,7 @@ using System.Security.Claims;
 
 namespace AisLive.Server.Security;
 
-/// <summary>The three roles of SPEC section 10: viewers read their fleets, operators also act on them, admins manage everything.</summary>
+/// <summary>The three roles: viewers read their fleets, operators also act on them, admins manage everything.</summary>
 public static class Roles
 {
     public const string Admin = "admin";

@@ -6,7 +6,6 @@ using AisLive.Ais.AisStream;
 using AisLive.Server.Alerts;
 using AisLive.Server.Streaming;
 using AisLive.Server.Tests.Infrastructure;
-using AisLive.Server.Tests.Ingest;
 using Npgsql;
 
 namespace AisLive.Server.Tests.Alerts;
@@ -17,6 +16,7 @@ public sealed class AlertDurabilityTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
+    [Trait(TestCategories.Name, TestCategories.Load)]
     [Fact]
     public async Task Overload_FarMoreStatesThanTheBound_EveryEpisodeStartAndEnd_WaitsVisibleInStatsAndMetrics()
     {
@@ -25,7 +25,7 @@ public sealed class AlertDurabilityTests
         var fleet = Enumerable.Range(0, Vessels).Select(i => 244_200_000u + (uint)i).ToArray();
         var (database, _) = await AlertScenario.SeedDatabaseAsync(fleet, [("anna", "operator")], ("Speeding", RuleKinds.SpeedAbove, new JsonObject { ["knots"] = 15 }));
         await using var upstream = await FakeAisStreamServer.StartAsync();
-        var settings = AisStreamSourceTests.Settings(upstream);
+        var settings = UpstreamFrames.ServerSettings(upstream);
         settings["ConnectionStrings:Postgis"] = database;
         settings["AisStream:StallTimeout"] = "00:05:00";
         settings["Alerts:QueueCapacity"] = "16"; // far below what arrives at once
@@ -76,6 +76,7 @@ public sealed class AlertDurabilityTests
         metrics.ShouldContain("aislive_alerts_input_shed_total");
     }
 
+    [Trait(TestCategories.Name, TestCategories.Load)]
     [Fact]
     public async Task Reconnect_100000EventsBack_ReceivesAllInOrder_LiveEventsMeanwhile_QueueStaysBounded()
     {
@@ -161,7 +162,7 @@ public sealed class AlertDurabilityTests
         var target = new NpgsqlConnectionStringBuilder(direct);
         await using var proxy = new TcpFaultProxy(target.Host!, target.Port);
         await using var upstream = await FakeAisStreamServer.StartAsync();
-        var settings = AisStreamSourceTests.Settings(upstream);
+        var settings = UpstreamFrames.ServerSettings(upstream);
         settings["ConnectionStrings:Postgis"] = new NpgsqlConnectionStringBuilder(direct) { Port = proxy.Port, Timeout = 3, CommandTimeout = 10 }.ConnectionString;
         settings["AisStream:StallTimeout"] = "00:05:00";
         await using var server = await AisLiveTestServer.StartAsync(settings);

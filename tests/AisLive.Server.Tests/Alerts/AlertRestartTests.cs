@@ -11,6 +11,7 @@ namespace AisLive.Server.Tests.Alerts;
 /// SIGKILL (a crash). The first process sees the episode start; the second sees the condition go on (no second
 /// alert) and then end (the alert opened before the restart is resolved).
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Process)]
 public sealed class AlertRestartTests : IAsyncLifetime, IDisposable
 {
     private const uint Vessel = 244_100_001;

@@ -6,11 +6,11 @@ using System.Text.Json.Nodes;
 using AisLive.Server.Live;
 using AisLive.Server.Tests.Fleets;
 using AisLive.Server.Tests.Infrastructure;
-using AisLive.Server.Tests.Ingest;
 
 namespace AisLive.Server.Tests.Cluster;
 
 /// <summary>SPEC section 13 with a real nats-server, real node processes and the fake AISStream feeding the leader.</summary>
+[Trait(TestCategories.Name, TestCategories.Cluster)]
 public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
@@ -71,7 +71,7 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         // A client on A reads the fleet; A is killed; it resumes on B with exactly what changed, and no reset.
         foreach (var mmsi in vessels)
         {
-            await session.SendAsync(AisStreamSourceTests.Frame(mmsi, 51, 3, T0));
+            await session.SendAsync(UpstreamFrames.Position(mmsi, 51, 3, T0));
         }
 
         string lastId;
@@ -94,9 +94,9 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         await using (var marker = await SseClient.ConnectAsync(adminB, $"/api/vessels/{vessels[5]}/stream"))
         {
             await marker.ReadEventAsync("position"); // its snapshot
-            await session.SendAsync(AisStreamSourceTests.Frame(vessels[1], 52, 3, T0.AddMinutes(1)));
-            await session.SendAsync(AisStreamSourceTests.Frame(vessels[1], 53, 3, T0.AddMinutes(2)));
-            await session.SendAsync(AisStreamSourceTests.Frame(vessels[5], 52, 3, T0.AddMinutes(1)));
+            await session.SendAsync(UpstreamFrames.Position(vessels[1], 52, 3, T0.AddMinutes(1)));
+            await session.SendAsync(UpstreamFrames.Position(vessels[1], 53, 3, T0.AddMinutes(2)));
+            await session.SendAsync(UpstreamFrames.Position(vessels[5], 52, 3, T0.AddMinutes(1)));
             await marker.ReadEventAsync("position"); // the last of them has reached B's cache, so all have
         }
 
@@ -123,8 +123,8 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         using var cid = ClusterNodes.Client(c, "cid", "operator");
         await using var beaStream = await SseClient.ConnectAsync(bea, "/api/alerts/stream");
         await using var cidStream = await SseClient.ConnectAsync(cid, "/api/alerts/stream");
-        await session.SendAsync(AisStreamSourceTests.Frame(vessels[2], 51, 3, T0.AddMinutes(3), sog: 30));
-        await session.SendAsync(AisStreamSourceTests.Frame(vessels[2], 51.01, 3, T0.AddMinutes(3.5), sog: 30)); // the rule wants two fixes
+        await session.SendAsync(UpstreamFrames.Position(vessels[2], 51, 3, T0.AddMinutes(3), sog: 30));
+        await session.SendAsync(UpstreamFrames.Position(vessels[2], 51.01, 3, T0.AddMinutes(3.5), sog: 30)); // the rule wants two fixes
         var raisedOnB = JsonNode.Parse((await beaStream.ReadEventAsync("alert")).Data!)!;
         var raisedOnC = JsonNode.Parse((await cidStream.ReadEventAsync("alert")).Data!)!;
         var id = raisedOnB["id"]!.GetValue<long>();
@@ -142,10 +142,10 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         // The leader (C) dies while the vessel is still speeding: B takes over, restores, and raises nothing twice.
         c.Kill();
         var next = await cluster.Upstream.NextSessionAsync(ClusterNodes.LeaseTtl + TimeSpan.FromSeconds(10));
-        await next.SendAsync(AisStreamSourceTests.Frame(vessels[2], 51.02, 3, T0.AddMinutes(4), sog: 30));
-        await next.SendAsync(AisStreamSourceTests.Frame(vessels[2], 51.03, 3, T0.AddMinutes(4.5), sog: 30));
-        await next.SendAsync(AisStreamSourceTests.Frame(vessels[3], 51, 3, T0.AddMinutes(4), sog: 30));
-        await next.SendAsync(AisStreamSourceTests.Frame(vessels[3], 51.01, 3, T0.AddMinutes(4.5), sog: 30));
+        await next.SendAsync(UpstreamFrames.Position(vessels[2], 51.02, 3, T0.AddMinutes(4), sog: 30));
+        await next.SendAsync(UpstreamFrames.Position(vessels[2], 51.03, 3, T0.AddMinutes(4.5), sog: 30));
+        await next.SendAsync(UpstreamFrames.Position(vessels[3], 51, 3, T0.AddMinutes(4), sog: 30));
+        await next.SendAsync(UpstreamFrames.Position(vessels[3], 51.01, 3, T0.AddMinutes(4.5), sog: 30));
         var after = JsonNode.Parse((await beaStream.ReadEventAsync("alert")).Data!)!; // evaluated after vessels[2]'s fixes
         after["mmsi"]!.GetValue<uint>().ShouldBe(vessels[3]);
         (await PostgisDatabase.ScalarAsync<long>(cluster.Database, "SELECT count(*) FROM alerts WHERE mmsi = $1", (int)vessels[2])).ShouldBe(1);
@@ -266,7 +266,7 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
                 for (var i = 0; i < 20 && sent < count; i++, sent++)
                 {
                     var n = from + sent;
-                    await session.SendAsync(AisStreamSourceTests.Frame(244200000u + (uint)(n % 500), 50 + (n % 1000) * 0.001, 3, T0.AddSeconds(n / 2000.0)));
+                    await session.SendAsync(UpstreamFrames.Position(244200000u + (uint)(n % 500), 50 + (n % 1000) * 0.001, 3, T0.AddSeconds(n / 2000.0)));
                 }
             }
         }

@@ -1,6 +1,5 @@
 using AisLive.Server.Commands;
 using AisLive.Server.Ingest;
-using AisLive.Server.Tests.Ingest;
 using Microsoft.Extensions.Configuration;
 
 namespace AisLive.Server.Tests.Commands;
@@ -12,9 +11,9 @@ public sealed class RecordCommandTests
     {
         await using var upstream = await FakeAisStreamServer.StartAsync();
         var path = Path.Combine(Path.GetTempPath(), $"aislive-record-{Guid.NewGuid():N}.jsonl");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(AisStreamSourceTests.Settings(upstream)).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(UpstreamFrames.ServerSettings(upstream)).Build();
         using var stop = new CancellationTokenSource();
-        var frames = Enumerable.Range(0, 3).Select(i => AisStreamSourceTests.Frame(244000030 + (uint)i, 51 + i, 3, DateTimeOffset.UnixEpoch.AddYears(56))).ToList();
+        var frames = Enumerable.Range(0, 3).Select(i => UpstreamFrames.Position(244000030 + (uint)i, 51 + i, 3, DateTimeOffset.UnixEpoch.AddYears(56))).ToList();
         try
         {
             var recording = RecordCommand.RunAsync(["--out", path], configuration, stop.Token);

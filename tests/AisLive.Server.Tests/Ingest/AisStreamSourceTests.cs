@@ -4,8 +4,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AisLive.Ais;
-using AisLive.Ais.AisStream;
 using AisLive.Server.Ingest;
 using AisLive.Server.Live;
 using AisLive.Server.Tests.Infrastructure;
@@ -21,7 +19,7 @@ public sealed class AisStreamSourceTests
     {
         await using var upstream = await FakeAisStreamServer.StartAsync();
         upstream.ConfirmSubscriptions = true;
-        var settings = Settings(upstream);
+        var settings = UpstreamFrames.ServerSettings(upstream);
         settings["AisStream:StallTimeout"] = "00:00:30"; // this test is about frames, not stalls: a busy machine may take a second before sending
         await using var server = await AisLiveTestServer.StartAsync(settings);
         var session = await upstream.NextSessionAsync();
@@ -50,10 +48,10 @@ public sealed class AisStreamSourceTests
     public async Task Drop_ServerAcceptsAgain_LiveWithinFiveSeconds(string how)
     {
         await using var upstream = await FakeAisStreamServer.StartAsync();
-        await using var server = await AisLiveTestServer.StartAsync(Settings(upstream));
+        await using var server = await AisLiveTestServer.StartAsync(UpstreamFrames.ServerSettings(upstream));
         var status = server.Service<FeedStatus>();
         var first = await upstream.NextSessionAsync();
-        await first.SendAsync(Frame(244000011, 51.0, 3.0, T0));
+        await first.SendAsync(UpstreamFrames.Position(244000011, 51.0, 3.0, T0));
         await FeedWaiter.WaitForAsync(status, f => f.State == FeedState.Live);
 
         var dropped = Stopwatch.StartNew();
@@ -67,7 +65,7 @@ public sealed class AisStreamSourceTests
         }
 
         var second = await upstream.NextSessionAsync();
-        await second.SendAsync(Frame(244000011, 51.1, 3.1, T0.AddSeconds(10)));
+        await second.SendAsync(UpstreamFrames.Position(244000011, 51.1, 3.1, T0.AddSeconds(10)));
         var live = await FeedWaiter.WaitForAsync(status, f => f.State == FeedState.Live && f.Messages == 2);
 
         dropped.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
@@ -78,15 +76,15 @@ public sealed class AisStreamSourceTests
     public async Task Stall_NoMessages_ReconnectsWithinStallTimeoutPlusFiveSeconds()
     {
         await using var upstream = await FakeAisStreamServer.StartAsync();
-        await using var server = await AisLiveTestServer.StartAsync(Settings(upstream));
+        await using var server = await AisLiveTestServer.StartAsync(UpstreamFrames.ServerSettings(upstream));
         var status = server.Service<FeedStatus>();
         var first = await upstream.NextSessionAsync();
-        await first.SendAsync(Frame(244000012, 51.0, 3.0, T0));
+        await first.SendAsync(UpstreamFrames.Position(244000012, 51.0, 3.0, T0));
         await FeedWaiter.WaitForAsync(status, f => f.State == FeedState.Live);
         var silentSince = Stopwatch.StartNew();
 
         var second = await upstream.NextSessionAsync(); // the first is never sent anything again
-        await second.SendAsync(Frame(244000012, 51.2, 3.2, T0.AddSeconds(10)));
+        await second.SendAsync(UpstreamFrames.Position(244000012, 51.2, 3.2, T0.AddSeconds(10)));
         var live = await FeedWaiter.WaitForAsync(status, f => f.State == FeedState.Live && f.Messages == 2);
 
         silentSince.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(5));
@@ -99,11 +97,11 @@ public sealed class AisStreamSourceTests
     {
         await using var upstream = await FakeAisStreamServer.StartAsync();
         upstream.RefuseNext(429);
-        await using var server = await AisLiveTestServer.StartAsync(Settings(upstream));
+        await using var server = await AisLiveTestServer.StartAsync(UpstreamFrames.ServerSettings(upstream));
         var status = server.Service<FeedStatus>();
 
         var session = await upstream.NextSessionAsync();
-        await session.SendAsync(Frame(244000013, 51.0, 3.0, T0));
+        await session.SendAsync(UpstreamFrames.Position(244000013, 51.0, 3.0, T0));
         var live = await FeedWaiter.WaitForAsync(status, f => f.State == FeedState.Live);
 
         var handshakes = upstream.Handshakes.ToList();
@@ -116,7 +114,7 @@ public sealed class AisStreamSourceTests
     public async Task InvalidKey_ErrorFrame_FailsWithReasonAndBacksOffLong()
     {
         await using var upstream = await FakeAisStreamServer.StartAsync(apiKey: "the-right-key");
-        await using var server = await AisLiveTestServer.StartAsync(Settings(upstream));
+        await using var server = await AisLiveTestServer.StartAsync(UpstreamFrames.ServerSettings(upstream));
 
         var failed = await FeedWaiter.WaitForAsync(server.Service<FeedStatus>(), f => f.State == FeedState.Failed);
 
@@ -132,24 +130,26 @@ public sealed class AisStreamSourceTests
     public async Task Drop_MidStream_EveryReceivedMessageReachesCacheAndStorageExactlyOnce()
     {
         await using var upstream = await FakeAisStreamServer.StartAsync();
-        await using var server = await AisLiveTestServer.StartAsync(Settings(upstream));
+        var settings = UpstreamFrames.ServerSettings(upstream);
+        settings["AisStream:StallTimeout"] = "00:01:00"; // the drop is the test's: a busy machine must not add a stall of its own mid-send
+        await using var server = await AisLiveTestServer.StartAsync(settings);
         await using var marker = await SseClient.ConnectAsync(server.Http, "/api/vessels/244999999/stream");
         var first = await upstream.NextSessionAsync();
         for (var i = 0; i < 500; i++)
         {
-            await first.SendAsync(Frame(244100000 + (uint)(i % 50), 50 + (i * 0.001), 3, T0.AddSeconds(i)));
+            await first.SendAsync(UpstreamFrames.Position(244100000 + (uint)(i % 50), 50 + (i * 0.001), 3, T0.AddSeconds(i)));
         }
 
-        await first.SendAsync(Frame(244999999, 55, 5, T0)); // arrives after all of the above: frames are ordered
+        await first.SendAsync(UpstreamFrames.Position(244999999, 55, 5, T0)); // arrives after all of the above: frames are ordered
         await marker.ReadEventAsync("position");
         first.Abort();
         var second = await upstream.NextSessionAsync();
         for (var i = 500; i < 1000; i++)
         {
-            await second.SendAsync(Frame(244100000 + (uint)(i % 50), 50 + (i * 0.001), 3, T0.AddSeconds(i)));
+            await second.SendAsync(UpstreamFrames.Position(244100000 + (uint)(i % 50), 50 + (i * 0.001), 3, T0.AddSeconds(i)));
         }
 
-        await second.SendAsync(Frame(244999999, 55.5, 5, T0.AddSeconds(1)));
+        await second.SendAsync(UpstreamFrames.Position(244999999, 55.5, 5, T0.AddSeconds(1)));
         await marker.ReadEventAsync("position");
         await server.StopAsync();
 
@@ -161,27 +161,10 @@ public sealed class AisStreamSourceTests
         cache.Get(244100049)!.State.Timestamp.ShouldBe(T0.AddSeconds(999));
     }
 
-    internal static Dictionary<string, string?> Settings(FakeAisStreamServer upstream) => new()
-    {
-        ["Ingest:Source"] = "aisstream",
-        ["AisStream:Url"] = upstream.Url.ToString(),
-        ["AisStream:ApiKey"] = "test-key",
-        ["AisStream:StallTimeout"] = "00:00:01",
-        ["AisStream:BackoffInitial"] = "00:00:00.100",
-        ["AisStream:BackoffMax"] = "00:00:01",
-        ["AisStream:HealthySession"] = "00:00:00.200",
-        ["AisStream:RateLimitCooldown"] = "00:00:02",
-        ["AisStream:AuthErrorCooldown"] = "00:00:30",
-        ["AisStream:ConnectTimeout"] = "00:00:05",
-    };
-
-    internal static byte[] Frame(uint mmsi, double lat, double lon, DateTimeOffset at, double sog = 10) =>
-        AisStreamWriter.PositionReport(new AisMessage { MessageType = 1, Mmsi = new Mmsi(mmsi), Latitude = lat, Longitude = lon, SpeedKnots = sog, CourseDegrees = 45, NavigationStatus = 0 }, at);
-
     /// <summary>A real-looking frame made larger than 4 KB with an extra metadata field the decoder skips.</summary>
     private static byte[] PaddedFrame(uint mmsi, double lat, double lon, int padding)
     {
-        var json = Encoding.UTF8.GetString(Frame(mmsi, lat, lon, T0));
+        var json = Encoding.UTF8.GetString(UpstreamFrames.Position(mmsi, lat, lon, T0));
         return Encoding.UTF8.GetBytes(json.Replace("\"MetaData\":{", $"\"MetaData\":{{\"Padding\":\"{new string('x', padding)}\",", StringComparison.Ordinal));
     }
 }

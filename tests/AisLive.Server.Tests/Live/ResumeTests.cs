@@ -2,7 +2,6 @@ using System.Text.Json;
 using AisLive.Server.Live;
 using AisLive.Server.Tests.Fleets;
 using AisLive.Server.Tests.Infrastructure;
-using AisLive.Server.Tests.Ingest;
 using AisLive.Server.Vessels;
 
 namespace AisLive.Server.Tests.Live;
@@ -15,7 +14,7 @@ public sealed class ResumeTests
     public async Task FleetStream_ResumedWithLastEventId_GetsExactlyWhatChangedWhileAway_NoGapsNoRepeats()
     {
         await using var upstream = await FakeAisStreamServer.StartAsync();
-        var settings = AisStreamSourceTests.Settings(upstream);
+        var settings = UpstreamFrames.ServerSettings(upstream);
         settings["AisStream:StallTimeout"] = "00:01:00";
         settings["Live:HeartbeatInterval"] = "00:00:01";
         await using var server = await AisLiveTestServer.StartAsync(settings);
@@ -24,7 +23,7 @@ public sealed class ResumeTests
         var fleet = await FleetApi.CreateAsync(server.Http, "Resume", vessels);
         foreach (var mmsi in vessels)
         {
-            await session.SendAsync(AisStreamSourceTests.Frame(mmsi, 51, 3, T0));
+            await session.SendAsync(UpstreamFrames.Position(mmsi, 51, 3, T0));
         }
 
         string lastId;
@@ -43,10 +42,10 @@ public sealed class ResumeTests
         }
 
         // While the client is away, three vessels move (one of them twice) and three do not.
-        await session.SendAsync(AisStreamSourceTests.Frame(vessels[1], 52, 3, T0.AddMinutes(1)));
-        await session.SendAsync(AisStreamSourceTests.Frame(vessels[3], 52, 3, T0.AddMinutes(1)));
-        await session.SendAsync(AisStreamSourceTests.Frame(vessels[1], 53, 3, T0.AddMinutes(2)));
-        await session.SendAsync(AisStreamSourceTests.Frame(vessels[5], 52, 3, T0.AddMinutes(1)));
+        await session.SendAsync(UpstreamFrames.Position(vessels[1], 52, 3, T0.AddMinutes(1)));
+        await session.SendAsync(UpstreamFrames.Position(vessels[3], 52, 3, T0.AddMinutes(1)));
+        await session.SendAsync(UpstreamFrames.Position(vessels[1], 53, 3, T0.AddMinutes(2)));
+        await session.SendAsync(UpstreamFrames.Position(vessels[5], 52, 3, T0.AddMinutes(1)));
         await using (var marker = await SseClient.ConnectAsync(server.Http, $"/api/vessels/{vessels[5]}/stream"))
         {
             await marker.ReadEventAsync("position"); // the last of them has reached the cache, so all have

@@ -4,7 +4,6 @@ using System.Text.Json;
 using AisLive.Server.Live;
 using AisLive.Server.Tests.Fleets;
 using AisLive.Server.Tests.Infrastructure;
-using AisLive.Server.Tests.Ingest;
 
 namespace AisLive.Server.Tests.Live;
 
@@ -24,7 +23,7 @@ public sealed class SlowClientTests
     public async Task StalledClient_DoesNotRaiseOthersP99_AndStaysWithinItsBound()
     {
         await using var upstream = await FakeAisStreamServer.StartAsync();
-        var settings = AisStreamSourceTests.Settings(upstream);
+        var settings = UpstreamFrames.ServerSettings(upstream);
         settings["AisStream:StallTimeout"] = "00:01:00";
         settings["Security:MaxStreamsPerUser"] = "100";
         settings["Security:StreamConnectsPerSecondPerUser"] = "100";
@@ -66,7 +65,7 @@ public sealed class SlowClientTests
                 for (; sent < clock.Elapsed.TotalSeconds * RatePerSecond; sent++)
                 {
                     var n = next();
-                    await session.SendAsync(AisStreamSourceTests.Frame(247000000 + (uint)(n % Vessels), 51 + (n % 1000 * 0.0001), 3, DateTimeOffset.UtcNow));
+                    await session.SendAsync(UpstreamFrames.Position(247000000 + (uint)(n % Vessels), 51 + (n % 1000 * 0.0001), 3, DateTimeOffset.UtcNow));
                 }
             }
         }

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using AisLive.Server.Alerts;
 using AisLive.Server.Tests.Alerts;
 using AisLive.Server.Tests.Infrastructure;
-using AisLive.Server.Tests.Ingest;
 
 namespace AisLive.Server.Tests.Pipeline;
 
@@ -24,15 +23,15 @@ public sealed class BadClockTests
     public async Task BadClocks_NeverBecomeTheLatestState_NorFeedAnAlert_AndTheVesselFollowsItsNextRealReport()
     {
         using var recording = new Recording()
-            .Received(T0, AisStreamSourceTests.Frame(Clocked, 51.00, 3.0, T0, sog: 5))
-            .Received(T0.AddSeconds(10), AisStreamSourceTests.Frame(Clocked, 52.00, 4.0, T0.AddYears(1), sog: 30)) // a year ahead, and speeding
-            .Received(T0.AddSeconds(20), AisStreamSourceTests.Frame(Clocked, 52.01, 4.0, T0.AddYears(1).AddSeconds(10), sog: 30))
-            .Received(T0.AddSeconds(30), AisStreamSourceTests.Frame(Clocked, 51.01, 3.0, T0.AddSeconds(30), sog: 6))
-            .Received(T0.AddSeconds(40), AisStreamSourceTests.Frame(Ancient, 50.00, 2.0, Decades, sog: 30)) // decades back, and speeding
-            .Received(T0.AddSeconds(41), AisStreamSourceTests.Frame(Ancient, 50.01, 2.0, Decades.AddSeconds(10), sog: 30))
-            .Received(T0.AddSeconds(50), AisStreamSourceTests.Frame(Ancient, 51.20, 3.1, T0.AddSeconds(50), sog: 4))
-            .Received(T0.AddSeconds(60), AisStreamSourceTests.Frame(Speeder, 51.50, 3.5, T0.AddSeconds(60), sog: 30)) // really speeding: the one alert
-            .Received(T0.AddSeconds(70), AisStreamSourceTests.Frame(Speeder, 51.51, 3.5, T0.AddSeconds(70), sog: 30))
+            .Received(T0, UpstreamFrames.Position(Clocked, 51.00, 3.0, T0, sog: 5))
+            .Received(T0.AddSeconds(10), UpstreamFrames.Position(Clocked, 52.00, 4.0, T0.AddYears(1), sog: 30)) // a year ahead, and speeding
+            .Received(T0.AddSeconds(20), UpstreamFrames.Position(Clocked, 52.01, 4.0, T0.AddYears(1).AddSeconds(10), sog: 30))
+            .Received(T0.AddSeconds(30), UpstreamFrames.Position(Clocked, 51.01, 3.0, T0.AddSeconds(30), sog: 6))
+            .Received(T0.AddSeconds(40), UpstreamFrames.Position(Ancient, 50.00, 2.0, Decades, sog: 30)) // decades back, and speeding
+            .Received(T0.AddSeconds(41), UpstreamFrames.Position(Ancient, 50.01, 2.0, Decades.AddSeconds(10), sog: 30))
+            .Received(T0.AddSeconds(50), UpstreamFrames.Position(Ancient, 51.20, 3.1, T0.AddSeconds(50), sog: 4))
+            .Received(T0.AddSeconds(60), UpstreamFrames.Position(Speeder, 51.50, 3.5, T0.AddSeconds(60), sog: 30)) // really speeding: the one alert
+            .Received(T0.AddSeconds(70), UpstreamFrames.Position(Speeder, 51.51, 3.5, T0.AddSeconds(70), sog: 30))
             .Save();
         var (database, _) = await AlertScenario.SeedDatabaseAsync([Clocked, Ancient, Speeder], [("anna", "operator")], ("Fast", RuleKinds.SpeedAbove, new JsonObject { ["knots"] = 20 }));
         var production = new Dictionary<string, string?> { ["Pipeline:MaxFutureSkew"] = "00:05:00", ["Pipeline:MaxAge"] = "7.00:00:00" };

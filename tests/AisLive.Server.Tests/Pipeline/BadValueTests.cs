@@ -5,7 +5,6 @@ using AisLive.Ais;
 using AisLive.Ais.AisStream;
 using AisLive.Server.Tests.Alerts;
 using AisLive.Server.Tests.Infrastructure;
-using AisLive.Server.Tests.Ingest;
 
 namespace AisLive.Server.Tests.Pipeline;
 
@@ -24,15 +23,15 @@ public sealed class BadValueTests
     [Fact]
     public async Task BadTextAndValues_AreCleanedOrNulledFieldByField_AndEverythingElseIsStored()
     {
-        var wild = Encoding.UTF8.GetString(AisStreamSourceTests.Frame(Wild, 51.3, 3.3, T0.AddSeconds(3), sog: 10))
+        var wild = Encoding.UTF8.GetString(UpstreamFrames.Position(Wild, 51.3, 3.3, T0.AddSeconds(3), sog: 10))
             .Replace("\"Sog\":10", "\"Sog\":1e300", StringComparison.Ordinal)
             .Replace("\"Cog\":45", "\"Cog\":-7", StringComparison.Ordinal);
         wild.ShouldContain("1e300");
         using var recording = new Recording()
             .Raw(T0, Encoding.UTF8.GetString(AisStreamWriter.ShipStaticData(new Mmsi(Nul), Static("BAD\u0000NAME", "\u001b[31mROTTERDAM\u0007"), T0, 51.1, 3.1)))
             .Raw(T0.AddSeconds(1), Encoding.UTF8.GetString(AisStreamWriter.ShipStaticData(new Mmsi(Long), Static(new string('X', 500), "HAMBURG") with { ToBowMeters = 70_000, ImoNumber = 123 }, T0.AddSeconds(1), 51.2, 3.2)))
-            .Raw(T0.AddSeconds(2), Encoding.UTF8.GetString(AisStreamSourceTests.Frame(Nul, 51.1, 3.1, T0.AddSeconds(2))))
-            .Raw(T0.AddSeconds(2), Encoding.UTF8.GetString(AisStreamSourceTests.Frame(Long, 51.2, 3.2, T0.AddSeconds(2))))
+            .Raw(T0.AddSeconds(2), Encoding.UTF8.GetString(UpstreamFrames.Position(Nul, 51.1, 3.1, T0.AddSeconds(2))))
+            .Raw(T0.AddSeconds(2), Encoding.UTF8.GetString(UpstreamFrames.Position(Long, 51.2, 3.2, T0.AddSeconds(2))))
             .Raw(T0.AddSeconds(3), wild)
             .Save();
         await using var server = await AlertScenario.StartOnAsync(await PostgisDatabase.CreateAsync(), recording.Path, time: null);

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using AisLive.Server.Storage;
 using AisLive.Server.Storage.Journal;
 using AisLive.Server.Tests.Infrastructure;
-using AisLive.Server.Tests.Ingest;
 
 namespace AisLive.Server.Tests.Pipeline;
 
@@ -14,6 +13,7 @@ namespace AisLive.Server.Tests.Pipeline;
 /// report, nothing reaches the API with a control character, the service is ready and not degraded, and a restart
 /// replays nothing.
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Load)]
 public sealed class IngestFuzzTests
 {
     private const int Seed = 20261203;
@@ -28,7 +28,7 @@ public sealed class IngestFuzzTests
     {
         var mutator = new FrameMutator(Seed, RealJsonFrames(), RealNmeaLines());
         await using var upstream = await FakeAisStreamServer.StartAsync();
-        var settings = AisStreamSourceTests.Settings(upstream);
+        var settings = UpstreamFrames.ServerSettings(upstream);
         settings["AisStream:StallTimeout"] = "00:00:30";
         settings["Pipeline:MaxFutureSkew"] = "00:05:00"; // the production defaults, not the suite's (fixed-date) ones
         settings["Pipeline:MaxAge"] = "7.00:00:00";
@@ -56,11 +56,11 @@ public sealed class IngestFuzzTests
                 var n = i / interval;
                 var canary = n % Canaries;
                 last[canary] = (51 + n * 0.001, 3 + canary * 0.01);
-                await session.SendAsync(AisStreamSourceTests.Frame(FirstCanary + (uint)canary, last[canary].Lat, last[canary].Lon, start.AddSeconds(n), sog: 8));
+                await session.SendAsync(UpstreamFrames.Position(FirstCanary + (uint)canary, last[canary].Lat, last[canary].Lon, start.AddSeconds(n), sog: 8));
             }
         }
 
-        await session.SendAsync(AisStreamSourceTests.Frame(Marker, 52, 4, start.AddSeconds(Canaries * ReportsPerCanary)));
+        await session.SendAsync(UpstreamFrames.Position(Marker, 52, 4, start.AddSeconds(Canaries * ReportsPerCanary)));
         await marker.ReadEventAsync("position", TimeSpan.FromSeconds(60)); // every frame before it has been decoded
 
         // The live states are the canaries' latest reports, and nothing the API serves holds a control character.

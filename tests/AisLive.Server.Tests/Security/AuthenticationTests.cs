@@ -127,7 +127,7 @@ public sealed class AuthenticationTests
     {
         using var logs = new CapturedLogs();
         await using var upstream = await FakeAisStreamServer.StartAsync(apiKey: "secret-api-key-0123456789");
-        var settings = AisLive.Server.Tests.Ingest.AisStreamSourceTests.Settings(upstream);
+        var settings = UpstreamFrames.ServerSettings(upstream);
         settings["AisStream:ApiKey"] = "secret-api-key-0123456789";
         settings["Logging:LogLevel:Default"] = "Trace";
         settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace";

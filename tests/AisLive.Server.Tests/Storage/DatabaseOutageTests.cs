@@ -2,12 +2,12 @@ using System.Diagnostics;
 using AisLive.Server.Ingest;
 using AisLive.Server.Storage;
 using AisLive.Server.Tests.Infrastructure;
-using AisLive.Server.Tests.Ingest;
 using Npgsql;
 
 namespace AisLive.Server.Tests.Storage;
 
 /// <summary>SPEC section 13: a 60 s database outage under 2,000 messages/s loses nothing and duplicates nothing.</summary>
+[Trait(TestCategories.Name, TestCategories.Load)]
 public sealed class DatabaseOutageTests
 {
     private const int RatePerSecond = 2_000;
@@ -20,7 +20,7 @@ public sealed class DatabaseOutageTests
         var direct = new NpgsqlConnectionStringBuilder(await PostgisDatabase.CreateAsync());
         await using var proxy = new TcpFaultProxy(direct.Host!, direct.Port);
         var viaProxy = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Port = proxy.Port, Timeout = 3, CommandTimeout = 10 }.ConnectionString;
-        var settings = AisStreamSourceTests.Settings(upstream);
+        var settings = UpstreamFrames.ServerSettings(upstream);
         settings["ConnectionStrings:Postgis"] = viaProxy;
         settings["AisStream:StallTimeout"] = "00:00:10";
         await using var server = await AisLiveTestServer.StartAsync(settings);
@@ -41,7 +41,7 @@ public sealed class DatabaseOutageTests
         server.Service<AisLive.Server.Storage.Journal.WriteAheadJournal>().BacklogBytes.ShouldBeGreaterThan(0);
         proxy.Restore();
         sent = await SendAsync(session, sent, TimeSpan.FromSeconds(5));
-        await session.SendAsync(AisStreamSourceTests.Frame(245999999, 55, 5, T0));
+        await session.SendAsync(UpstreamFrames.Position(245999999, 55, 5, T0));
         await using (var marker = await SseClient.ConnectAsync(server.Http, "/api/vessels/245999999/stream"))
         {
             await marker.ReadEventAsync("position", TimeSpan.FromSeconds(30)); // every frame sent before it was received
@@ -69,7 +69,7 @@ public sealed class DatabaseOutageTests
             for (; next < due; next++)
             {
                 // Unique (mmsi, ts) per frame: 500 vessels, one millisecond apart.
-                await session.SendAsync(AisStreamSourceTests.Frame(245000000 + (uint)(next % 500), 51 + ((next % 1000) * 0.0001), 3, T0.AddMilliseconds(next)));
+                await session.SendAsync(UpstreamFrames.Position(245000000 + (uint)(next % 500), 51 + ((next % 1000) * 0.0001), 3, T0.AddMilliseconds(next)));
             }
         }
 

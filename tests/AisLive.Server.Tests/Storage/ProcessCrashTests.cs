@@ -6,6 +6,7 @@ using Npgsql;
 namespace AisLive.Server.Tests.Storage;
 
 /// <summary>The real service process killed or terminated mid-stream (SPEC section 6 and 13).</summary>
+[Trait(TestCategories.Name, TestCategories.Process)]
 public sealed class ProcessCrashTests : IDisposable, IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);

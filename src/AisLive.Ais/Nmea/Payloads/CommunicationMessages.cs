@@ -2,7 +2,7 @@ namespace AisLive.Ais.Nmea.Payloads;
 
 /// <summary>
 /// Types 7, 10, 12-16, 20, 22 and 23 of ITU-R M.1371-5: acknowledgements, interrogations, safety text and the
-/// link-management messages. Names and scaling are gpsd's scaled JSON in camelCase (SPEC section 4); bits past a
+/// link-management messages. Names and scaling are gpsd's scaled JSON in camelCase; bits past a
 /// short payload read as zero, as gpsd reads them, once the type's minimum length is there.
 /// </summary>
 internal static class CommunicationMessages

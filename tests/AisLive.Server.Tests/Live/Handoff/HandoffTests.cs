@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using AisLive.Server.Tests.Infrastructure;
-using AisLive.Server.Tests.Ingest;
 
 namespace AisLive.Server.Tests.Live.Handoff;
 
@@ -13,7 +12,7 @@ public sealed class HandoffTests
     public async Task Stream_OnPlainHttp11_EndsItsRequest_AndGoesOnDelivering(bool handOff, long requestsInProgress)
     {
         await using var upstream = await FakeAisStreamServer.StartAsync();
-        var settings = AisStreamSourceTests.Settings(upstream);
+        var settings = UpstreamFrames.ServerSettings(upstream);
         settings["AisStream:StallTimeout"] = "00:01:00"; // not a stall test: a busy machine must not have the session dropped before the first frame
         settings["Live:HandOffStreams"] = handOff ? "true" : "false";
         await using var server = await AisLiveTestServer.StartAsync(settings);
@@ -21,9 +20,9 @@ public sealed class HandoffTests
         using var requests = new RequestsInProgress(server.Service<IMeterFactory>());
 
         await using var stream = await SseClient.ConnectAsync(server.Http, "/api/vessels/247000101/stream");
-        await session.SendAsync(AisStreamSourceTests.Frame(247000101, 51.5, 3.5, DateTimeOffset.UtcNow));
+        await session.SendAsync(UpstreamFrames.Position(247000101, 51.5, 3.5, DateTimeOffset.UtcNow));
         (await stream.ReadEventAsync("position")).Data!.ShouldContain("247000101");
-        await session.SendAsync(AisStreamSourceTests.Frame(247000101, 51.6, 3.5, DateTimeOffset.UtcNow));
+        await session.SendAsync(UpstreamFrames.Position(247000101, 51.6, 3.5, DateTimeOffset.UtcNow));
         (await stream.ReadEventAsync("position")).Data!.ShouldContain("51.6");
 
         // Positions reach the client only through the stream's body, which runs after its request has ended when handed off.
