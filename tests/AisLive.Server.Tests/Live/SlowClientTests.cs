@@ -13,6 +13,7 @@ namespace AisLive.Server.Tests.Live;
 /// add seconds (and the readers would fall silent), so the tolerance is sized to that, not to scheduler noise:
 /// 250 ms, where a parallel CI run on two shared cores was seen to move p99 by 37 ms (a 25 ms tolerance flaked).
 /// </summary>
+[Trait(TestCategories.Name, TestCategories.Load)]
 public sealed class SlowClientTests
 {
     private const int Readers = 50;
