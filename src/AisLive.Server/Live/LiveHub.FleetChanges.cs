@@ -11,37 +11,34 @@ public sealed partial class LiveHub
     {
         lock (_gate)
         {
-            if (_byFleet.TryGetValue(change.FleetId, out var fleetSubscribers))
+            foreach (var subscriber in _subscribers.OfFleet(change.FleetId))
             {
-                foreach (var subscriber in fleetSubscribers)
+                if (change.Deleted || !snapshot.CanRead(subscriber.User, change.FleetId))
                 {
-                    if (change.Deleted || !snapshot.CanRead(subscriber.User, change.FleetId))
-                    {
-                        subscriber.End(SseEvent.Data("access-revoked", JsonSerializer.SerializeToUtf8Bytes(new { fleetId = change.FleetId, deleted = change.Deleted })));
-                        continue;
-                    }
+                    subscriber.End(SseEvent.Data("access-revoked", JsonSerializer.SerializeToUtf8Bytes(new { fleetId = change.FleetId, deleted = change.Deleted })));
+                    continue;
+                }
 
-                    foreach (var mmsi in change.AddedVessels)
+                foreach (var mmsi in change.AddedVessels)
+                {
+                    if (_cache.Get(mmsi)?.PositionEvent is { } position)
                     {
-                        if (_cache.Get(mmsi)?.PositionEvent is { } position)
-                        {
-                            subscriber.Offer(position);
-                        }
+                        subscriber.Offer(position);
                     }
+                }
 
-                    foreach (var mmsi in change.RemovedVessels)
-                    {
-                        subscriber.Offer(SseEvent.Data("remove", JsonSerializer.SerializeToUtf8Bytes(new { mmsi })));
-                    }
+                foreach (var mmsi in change.RemovedVessels)
+                {
+                    subscriber.Offer(SseEvent.Data("remove", JsonSerializer.SerializeToUtf8Bytes(new { mmsi })));
                 }
             }
 
             ChangeMine(snapshot, change);
 
             // A vessel stream lives as long as its user may see the vessel through some fleet.
-            foreach (var mmsi in change.RemovedVessels.Concat(change.MembersChanged || change.Deleted ? _byVessel.Keys : []).Distinct())
+            foreach (var mmsi in change.RemovedVessels.Concat(change.MembersChanged || change.Deleted ? _subscribers.StreamedVessels : []).Distinct())
             {
-                foreach (var subscriber in _byVessel.GetValueOrDefault(mmsi) ?? [])
+                foreach (var subscriber in _subscribers.OfVessel(mmsi))
                 {
                     if (!snapshot.CanSee(subscriber.User, mmsi))
                     {

@@ -4,35 +4,9 @@ using AisLive.Server.Streaming;
 
 namespace AisLive.Server.Live;
 
-/// <summary>"All my fleets" streams: one stream over several fleets, so a vessel in two of them must go out once.</summary>
+/// <summary>"All my fleets" streams follow fleet changes: vessels added and removed, memberships changed.</summary>
 public sealed partial class LiveHub
 {
-    /// <summary>Called under the lock. A vessel in one fleet (the usual case) needs no de-duplication.</summary>
-    private void OfferMine(long[] fleetIds, SseEvent evt)
-    {
-        if (fleetIds.Length == 1)
-        {
-            if (_mineByFleet.TryGetValue(fleetIds[0], out var only))
-            {
-                Offer(only, evt);
-            }
-
-            return;
-        }
-
-        HashSet<StreamSubscriber>? offered = null;
-        foreach (var fleetId in fleetIds)
-        {
-            foreach (var subscriber in _mineByFleet.GetValueOrDefault(fleetId) ?? [])
-            {
-                if ((offered ??= []).Add(subscriber))
-                {
-                    subscriber.Offer(evt);
-                }
-            }
-        }
-    }
-
     /// <summary>
     /// Called under the lock when a fleet changes. A vessel added to one of a stream's fleets is sent; one removed is
     /// removed unless another of its fleets still holds it. When the caller's memberships change the stream ends with
@@ -40,7 +14,7 @@ public sealed partial class LiveHub
     /// </summary>
     private void ChangeMine(FleetSnapshot snapshot, FleetChange change)
     {
-        foreach (var subscriber in _mineByFleet.GetValueOrDefault(change.FleetId) ?? [])
+        foreach (var subscriber in _subscribers.MineOf(change.FleetId))
         {
             var scope = (VesselScope.Mine)subscriber.Scope;
             var now = snapshot.FleetsByUser.GetValueOrDefault(scope.UserId) ?? [];

@@ -23,9 +23,7 @@ namespace AisLive.Server.Live;
 public sealed partial class LiveHub
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<uint, List<StreamSubscriber>> _byVessel = [];
-    private readonly Dictionary<long, List<StreamSubscriber>> _byFleet = [];
-    private readonly Dictionary<long, List<StreamSubscriber>> _mineByFleet = []; // "all my fleets" streams, under each of their fleets
+    private readonly SubscriberIndex _subscribers = new();
     private readonly VesselStateCache _cache;
     private readonly FleetDirectory _fleets;
     private readonly FeedStatus _feed;
@@ -88,28 +86,8 @@ public sealed partial class LiveHub
         }
     }
 
-    /// <summary>Offers a vessel's change to its own streams and its fleets' (under the lock).</summary>
-    private void OfferToScopes(uint mmsi, SseEvent evt)
-    {
-        if (_byVessel.TryGetValue(mmsi, out var vesselSubscribers))
-        {
-            Offer(vesselSubscribers, evt);
-        }
-
-        var fleetIds = _fleets.Current.FleetsOf(mmsi);
-        foreach (var fleetId in fleetIds)
-        {
-            if (_byFleet.TryGetValue(fleetId, out var fleetSubscribers))
-            {
-                Offer(fleetSubscribers, evt);
-            }
-        }
-
-        if (_mineByFleet.Count > 0)
-        {
-            OfferMine(fleetIds, evt);
-        }
-    }
+    /// <summary>Offers a vessel's change to every stream that holds it (under the lock).</summary>
+    private void OfferToScopes(uint mmsi, SseEvent evt) => _subscribers.OfferChange(mmsi, _fleets.Current.FleetsOf(mmsi), evt);
 
     /// <summary>
     /// Registers a subscriber and queues what it needs first: the feed's state; then, on a fresh connect or
@@ -134,10 +112,7 @@ public sealed partial class LiveHub
                 subscriber.Offer(vessel.PositionEvent!);
             }
 
-            foreach (var list in Indexes(scope))
-            {
-                list.Add(subscriber);
-            }
+            _subscribers.Add(subscriber, scope);
         }
 
         _metrics.Connected(scope.Kind, +1);
@@ -148,13 +123,7 @@ public sealed partial class LiveHub
     {
         lock (_gate)
         {
-            var scope = (VesselScope)subscriber.Scope; // the hub subscribes only vessel scopes
-            foreach (var list in Indexes(scope))
-            {
-                list.Remove(subscriber);
-            }
-
-            RemoveEmptyIndexes(scope);
+            _subscribers.Remove(subscriber, (VesselScope)subscriber.Scope); // the hub subscribes only vessel scopes
         }
 
         subscriber.Close();
@@ -194,7 +163,7 @@ public sealed partial class LiveHub
     {
         lock (_gate)
         {
-            var depths = _byVessel.Values.Concat(_byFleet.Values).SelectMany(l => l).Concat(_mineByFleet.Values.SelectMany(l => l).Distinct()).Select(s => s.QueuedCount).ToList();
+            var depths = _subscribers.All.Select(s => s.QueuedCount).ToList();
             return (depths.Sum(), depths.DefaultIfEmpty().Max(), depths.Count);
         }
     }
@@ -204,15 +173,7 @@ public sealed partial class LiveHub
     {
         lock (_gate)
         {
-            if (_byFleet.TryGetValue(fleetId, out var subscribers))
-            {
-                Offer(subscribers, evt);
-            }
-
-            if (_mineByFleet.TryGetValue(fleetId, out var mine))
-            {
-                Offer(mine, evt);
-            }
+            _subscribers.OfferToFleet(fleetId, evt);
         }
     }
 
@@ -220,47 +181,7 @@ public sealed partial class LiveHub
     {
         lock (_gate)
         {
-            foreach (var subscriber in _byVessel.Values.Concat(_byFleet.Values).SelectMany(l => l).Concat(_mineByFleet.Values.SelectMany(l => l).Distinct()))
-            {
-                subscriber.Offer(evt);
-            }
-        }
-    }
-
-    private static void Offer(List<StreamSubscriber> subscribers, SseEvent evt)
-    {
-        foreach (var subscriber in subscribers)
-        {
-            subscriber.Offer(evt);
-        }
-    }
-
-    /// <summary>The subscriber lists a stream of <paramref name="scope"/> belongs in (one per fleet for "all my fleets").</summary>
-    private List<List<StreamSubscriber>> Indexes(VesselScope scope) => scope switch
-    {
-        VesselScope.Vessel v => [_byVessel.TryGetValue(v.Mmsi, out var list) ? list : _byVessel[v.Mmsi] = []],
-        VesselScope.Fleet f => [_byFleet.TryGetValue(f.FleetId, out var list) ? list : _byFleet[f.FleetId] = []],
-        VesselScope.Mine m => m.FleetIds.Select(id => _mineByFleet.TryGetValue(id, out var list) ? list : _mineByFleet[id] = []).ToList(),
-        _ => throw new ArgumentOutOfRangeException(nameof(scope)),
-    };
-
-    private void RemoveEmptyIndexes(VesselScope scope)
-    {
-        switch (scope)
-        {
-            case VesselScope.Vessel v when _byVessel.GetValueOrDefault(v.Mmsi) is { Count: 0 }:
-                _byVessel.Remove(v.Mmsi);
-                break;
-            case VesselScope.Fleet f when _byFleet.GetValueOrDefault(f.FleetId) is { Count: 0 }:
-                _byFleet.Remove(f.FleetId);
-                break;
-            case VesselScope.Mine m:
-                foreach (var id in m.FleetIds.Where(id => _mineByFleet.GetValueOrDefault(id) is { Count: 0 }))
-                {
-                    _mineByFleet.Remove(id);
-                }
-
-                break;
+            _subscribers.OfferToAll(evt);
         }
     }
 

@@ -1,5 +1,4 @@
 using AisLive.Server.Fleets;
-using AisLive.Server.Vessels;
 
 namespace AisLive.Server.Alerts;
 
@@ -26,7 +25,7 @@ public sealed partial class AlertEvaluator
             episode.Open = true;
             episode.Geofence = open.Kind is RuleKinds.GeofenceEnter or RuleKinds.GeofenceExit;
             episode.LastRaised = open.EvidenceAt;
-            episode.Rule = rules.ById.GetValueOrDefault(open.RuleId) ?? Removed(open.RuleId, open.Kind);
+            episode.Rule = rules.ById.GetValueOrDefault(open.RuleId) ?? Episodes.Removed(open.RuleId, open.Kind);
         }
 
         foreach (var raised in seed.LastRaised)
@@ -70,7 +69,7 @@ public sealed partial class AlertEvaluator
                 // Distress rules apply whatever fleet the device is in; every other rule only to its fleet's vessels.
                 if (!rules.ById.TryGetValue(ruleId, out var rule) || (rule.Kind != RuleKinds.Distress && !fleetIds.Contains(rule.Rule.FleetId)))
                 {
-                    Forget(track, mmsi, ruleId, now, transitions);
+                    Episodes.Forget(track, mmsi, ruleId, now, transitions);
                 }
             }
 
@@ -97,22 +96,6 @@ public sealed partial class AlertEvaluator
         return false;
     }
 
-    private void Forget(VesselTrack track, VesselState state, long ruleId, List<AlertTransition> transitions) =>
-        Forget(track, state.Mmsi, ruleId, state.Timestamp ?? _feedTime, transitions);
-
-    /// <summary>Drops an episode whose rule no longer applies; an open one is resolved, never stranded.</summary>
-    private static void Forget(VesselTrack track, uint mmsi, long ruleId, DateTimeOffset at, List<AlertTransition> transitions)
-    {
-        if (track.Episodes.Remove(ruleId, out var episode) && episode.Open)
-        {
-            var rule = episode.Rule ?? Removed(ruleId, "unknown");
-            var name = track.Last is { } last ? Name(last) : $"MMSI {mmsi}";
-            var resolvedAt = episode.LastRaised is { } raised && raised > at ? raised : at;
-            transitions.Add(new AlertTransition(false, rule, mmsi, track.Last?.Name, track.Last?.Lat, track.Last?.Lon, null, null, resolvedAt,
-                $"{name}: rule {rule.Rule.Name} no longer applies (removed, or the vessel left its fleet)"));
-        }
-    }
-
     private EpisodeState Episode(uint mmsi, long ruleId)
     {
         if (!_vessels.TryGetValue(mmsi, out var track))
@@ -127,8 +110,4 @@ public sealed partial class AlertEvaluator
 
         return episode;
     }
-
-    /// <summary>A stand-in for a rule that is gone, so its open alerts can still be resolved.</summary>
-    private static CompiledRule Removed(long ruleId, string kind) =>
-        new() { Rule = new AlertRule(ruleId, $"#{ruleId}", 0, kind, "info", [], null, TimeSpan.Zero, default) };
 }

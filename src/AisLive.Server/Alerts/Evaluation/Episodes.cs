@@ -2,13 +2,16 @@ using AisLive.Server.Vessels;
 
 namespace AisLive.Server.Alerts;
 
-/// <summary>The episode mechanics every rule kind shares: counting fixes, cooldowns, opening, closing and forgetting.</summary>
-public sealed partial class AlertEvaluator
+/// <summary>
+/// The episode mechanics every rule kind shares: counting fixes, cooldowns, opening, closing and forgetting.
+/// A transition without a fix time of its own is dated by the feed's clock (<paramref name="feedTime"/>).
+/// </summary>
+internal sealed class Episodes(Func<DateTimeOffset> feedTime)
 {
     /// <summary>Counts consecutive fixes for the condition (or its end) and opens or closes the episode when they add up.</summary>
-    private void Step(CompiledRule rule, VesselTrack track, VesselState state, bool condition, bool ended, double? value, double? threshold, string message, List<AlertTransition> transitions)
+    public void Step(CompiledRule rule, VesselTrack track, VesselState state, bool condition, bool ended, double? value, double? threshold, string message, List<AlertTransition> transitions)
     {
-        var at = state.Timestamp ?? _feedTime;
+        var at = state.Timestamp ?? feedTime();
         var episode = track.Episodes.GetValueOrDefault(rule.Id);
         if (episode is not { Open: true })
         {
@@ -34,10 +37,10 @@ public sealed partial class AlertEvaluator
         }
     }
 
-    private static bool CooledDown(CompiledRule rule, EpisodeState? episode, DateTimeOffset at) =>
+    public static bool CooledDown(CompiledRule rule, EpisodeState? episode, DateTimeOffset at) =>
         episode?.LastRaised is not { } last || at - last >= rule.Rule.Cooldown;
 
-    private static void Open(CompiledRule rule, VesselTrack track, VesselState state, double? value, double? threshold, DateTimeOffset at, string message, List<AlertTransition> transitions)
+    public static void Open(CompiledRule rule, VesselTrack track, VesselState state, double? value, double? threshold, DateTimeOffset at, string message, List<AlertTransition> transitions)
     {
         if (!track.Episodes.TryGetValue(rule.Id, out var episode))
         {
@@ -51,7 +54,7 @@ public sealed partial class AlertEvaluator
         transitions.Add(new AlertTransition(true, rule, state.Mmsi, state.Name, state.Lat, state.Lon, value, threshold, at, message));
     }
 
-    private void Close(CompiledRule rule, VesselTrack track, EpisodeState episode, VesselState state, string message, List<AlertTransition> transitions)
+    public void Close(CompiledRule rule, VesselTrack track, EpisodeState episode, VesselState state, string message, List<AlertTransition> transitions)
     {
         if (state.Timestamp is { } at && episode.LastRaised is { } raised && at < raised)
         {
@@ -61,7 +64,7 @@ public sealed partial class AlertEvaluator
 
         episode.Open = false;
         episode.Counter = 0;
-        transitions.Add(new AlertTransition(false, rule, state.Mmsi, state.Name, state.Lat, state.Lon, null, null, state.Timestamp ?? _feedTime, message));
+        transitions.Add(new AlertTransition(false, rule, state.Mmsi, state.Name, state.Lat, state.Lon, null, null, state.Timestamp ?? feedTime(), message));
         Idle(rule, track, episode);
     }
 
@@ -69,7 +72,7 @@ public sealed partial class AlertEvaluator
     /// Resets an episode's counter and forgets it unless it is open, still needed for its rule's cooldown, or
     /// holding an anchor position (while the vessel stays at anchor). <paramref name="forget"/> drops the anchor.
     /// </summary>
-    private static void Idle(CompiledRule rule, VesselTrack track, EpisodeState? episode, bool forget = false)
+    public static void Idle(CompiledRule rule, VesselTrack track, EpisodeState? episode, bool forget = false)
     {
         if (episode is null)
         {
@@ -94,21 +97,23 @@ public sealed partial class AlertEvaluator
         }
     }
 
-    private sealed class VesselTrack
+    public void Forget(VesselTrack track, VesselState state, long ruleId, List<AlertTransition> transitions) =>
+        Forget(track, state.Mmsi, ruleId, state.Timestamp ?? feedTime(), transitions);
+
+    /// <summary>Drops an episode whose rule no longer applies; an open one is resolved, never stranded.</summary>
+    public static void Forget(VesselTrack track, uint mmsi, long ruleId, DateTimeOffset at, List<AlertTransition> transitions)
     {
-        public VesselState? Last;
-        public HashSet<long>? Areas;
-        public DateTimeOffset? DistressHeardAt; // when a distress device was last heard (its episodes end on silence)
-        public readonly Dictionary<long, EpisodeState> Episodes = [];
+        if (track.Episodes.Remove(ruleId, out var episode) && episode.Open)
+        {
+            var rule = episode.Rule ?? Removed(ruleId, "unknown");
+            var name = track.Last is { } last ? AlertWording.Name(last) : $"MMSI {mmsi}";
+            var resolvedAt = episode.LastRaised is { } raised && raised > at ? raised : at;
+            transitions.Add(new AlertTransition(false, rule, mmsi, track.Last?.Name, track.Last?.Lat, track.Last?.Lon, null, null, resolvedAt,
+                $"{name}: rule {rule.Rule.Name} no longer applies (removed, or the vessel left its fleet)"));
+        }
     }
 
-    private sealed class EpisodeState
-    {
-        public CompiledRule? Rule;
-        public bool Open;
-        public bool Geofence;
-        public int Counter;
-        public DateTimeOffset? LastRaised;
-        public (double Lat, double Lon)? Anchor;
-    }
+    /// <summary>A stand-in for a rule that is gone, so its open alerts can still be resolved.</summary>
+    public static CompiledRule Removed(long ruleId, string kind) =>
+        new() { Rule = new AlertRule(ruleId, $"#{ruleId}", 0, kind, "info", [], null, TimeSpan.Zero, default) };
 }

@@ -1,34 +1,19 @@
-using AisLive.Server.Fleets;
-using AisLive.Server.Pipeline;
 using AisLive.Server.Vessels;
 using NetTopologySuite.Geometries;
 
 namespace AisLive.Server.Alerts;
 
 /// <summary>
-/// Distress beacons: whichever fleet the device is in (almost always none), one critical alert per
-/// device episode for each distress rule whose area holds it, resolved once the device has been silent for the
-/// rule's minutes on the feed clock. Tests raise nothing unless the rule includes them.
+/// <c>distress</c>: whichever fleet the device is in (almost always none), one critical alert per device episode for
+/// each distress rule whose area holds it, resolved once the device has been silent for the rule's minutes on the feed
+/// clock. Tests raise nothing unless the rule includes them.
 /// </summary>
-public sealed partial class AlertEvaluator
+internal sealed class DistressRule(Episodes episodes)
 {
-    private void Distress(in DecodedMessage decoded, DistressSignal signal, FleetSnapshot fleets, RuleSet rules, List<AlertTransition> transitions)
+    /// <summary>A message from a distress device, heard at <paramref name="heardAt"/>; <paramref name="state"/> is the device's state so far.</summary>
+    public static void OnSignal(DistressSignal signal, VesselTrack track, VesselState state, DateTimeOffset heardAt, RuleSet rules, List<AlertTransition> transitions)
     {
-        var mmsi = decoded.Message.Mmsi.Value;
-        if (!_vessels.TryGetValue(mmsi, out var track))
-        {
-            _vessels[mmsi] = track = new VesselTrack();
-        }
-
-        if (!IsWatched(mmsi, fleets, rules))
-        {
-            track.Last = VesselStateMerger.Merge(track.Last, decoded); // a watched vessel's state is merged by Apply
-        }
-
-        var state = track.Last ?? VesselStateMerger.Merge(null, decoded);
-        var heardAt = decoded.TimestampUtc;
         track.DistressHeardAt = heardAt;
-        AdvanceFeedTime(heardAt);
         foreach (var rule in rules.Distress)
         {
             if (signal.Test && !rule.IncludeTests)
@@ -48,20 +33,14 @@ public sealed partial class AlertEvaluator
 
             var what = signal.Test ? $"{signal.Device} TEST" : $"{signal.Device} ACTIVE";
             var where = state.HasPosition ? $" at {state.Lat:F4}, {state.Lon:F4}" : " (position not yet known)";
-            Open(rule, track, state, null, null, heardAt, $"Distress: {what} from MMSI {mmsi}{where}", transitions);
+            Episodes.Open(rule, track, state, null, null, heardAt, $"Distress: {what} from MMSI {state.Mmsi}{where}", transitions);
         }
     }
 
     /// <summary>Resolves distress episodes whose device has been silent for longer than its rule's minutes.</summary>
-    public List<AlertTransition> SweepDistress(DateTimeOffset reference, RuleSet rules)
+    public void Sweep(DateTimeOffset reference, RuleSet rules, Dictionary<uint, VesselTrack> vessels, List<AlertTransition> transitions)
     {
-        var transitions = new List<AlertTransition>();
-        if (rules.Distress.Count == 0)
-        {
-            return transitions;
-        }
-
-        foreach (var (mmsi, track) in _vessels)
+        foreach (var (mmsi, track) in vessels)
         {
             foreach (var rule in rules.Distress)
             {
@@ -74,11 +53,9 @@ public sealed partial class AlertEvaluator
                 if (reference - lastHeard > rule.SilentFor)
                 {
                     var state = track.Last ?? new VesselState { Mmsi = mmsi };
-                    Close(rule, track, episode, state with { Timestamp = reference }, $"MMSI {mmsi} silent for {rule.SilentFor.TotalMinutes:0} min: distress episode over", transitions);
+                    episodes.Close(rule, track, episode, state with { Timestamp = reference }, $"MMSI {mmsi} silent for {rule.SilentFor.TotalMinutes:0} min: distress episode over", transitions);
                 }
             }
         }
-
-        return transitions;
     }
 }

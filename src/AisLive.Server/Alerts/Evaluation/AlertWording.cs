@@ -2,12 +2,12 @@ using AisLive.Server.Vessels;
 
 namespace AisLive.Server.Alerts;
 
-/// <summary>How the evaluator words its alerts, and the one distance it measures.</summary>
-public sealed partial class AlertEvaluator
+/// <summary>How the rule kinds word their alerts, and the one distance they measure.</summary>
+internal static class AlertWording
 {
-    private static string Name(VesselState state) => string.IsNullOrWhiteSpace(state.Name) ? $"MMSI {state.Mmsi}" : state.Name;
+    public static string Name(VesselState state) => string.IsNullOrWhiteSpace(state.Name) ? $"MMSI {state.Mmsi}" : state.Name;
 
-    private static double Distance((double Lat, double Lon) a, (double Lat, double Lon) b)
+    public static double Distance((double Lat, double Lon) a, (double Lat, double Lon) b)
     {
         const double EarthRadiusMeters = 6_371_000;
         var dLat = (b.Lat - a.Lat) * Math.PI / 180;
@@ -16,7 +16,7 @@ public sealed partial class AlertEvaluator
         return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
 
-    private static string NavStatusName(int status) => status switch
+    public static string NavStatusName(int status) => status switch
     {
         0 => "under way using engine",
         1 => "at anchor",

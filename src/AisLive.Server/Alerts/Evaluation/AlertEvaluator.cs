@@ -1,0 +1,186 @@
+using AisLive.Server.Fleets;
+using AisLive.Server.Pipeline;
+using AisLive.Server.Vessels;
+
+namespace AisLive.Server.Alerts;
+
+/// <summary>
+/// Decides when alert episodes start and end. Pure and single-threaded (one instance, fed in message order
+/// per vessel): one alert when a condition starts, one resolution when it ends, nothing in between; a
+/// condition must hold for the rule's consecutive fixes before it counts (AIS jitters), and a rule's cooldown
+/// spaces out episodes for the same vessel (<see cref="Episodes"/>). It keeps the watched vessels and the feed's
+/// clock, and hands each new fix to the rule kinds in turn: geofences first (<see cref="GeofenceRules"/>), then each
+/// of the vessel's fleets' other rules by its kind (<see cref="IRuleKind"/>); distress beacons are heard whatever
+/// fleet they are in (<see cref="DistressRule"/>).
+/// </summary>
+public sealed partial class AlertEvaluator
+{
+    private readonly Dictionary<uint, VesselTrack> _vessels = [];
+    private readonly Episodes _episodes;
+    private readonly GeofenceRules _geofences;
+    private readonly DistressRule _distress;
+    private readonly Dictionary<string, IRuleKind> _kinds;
+    private DateTimeOffset _feedTime = DateTimeOffset.MinValue;
+    private DateTimeOffset _listeningSince = DateTimeOffset.MinValue;
+
+    public AlertEvaluator()
+    {
+        _episodes = new Episodes(() => _feedTime);
+        _geofences = new GeofenceRules(_episodes);
+        _distress = new DistressRule(_episodes);
+        IRuleKind[] kinds = [new SpeedAboveRule(_episodes), new NavStatusRule(_episodes), new AnchorDragRule(_episodes), new SignalLostRule(_episodes)];
+        _kinds = kinds.ToDictionary(k => k.Kind);
+    }
+
+    /// <summary>A gap this long in the feed's clock means nobody was listening (the service was down, the feed quiet).</summary>
+    public TimeSpan FeedQuietAfter { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The newest message time seen: the feed's own clock, which is what "silent for N minutes" is measured on.</summary>
+    public DateTimeOffset FeedTime => _feedTime;
+
+    public int TrackedVessels => _vessels.Count;
+
+    public int OpenEpisodes => _vessels.Values.Sum(v => v.Episodes.Values.Count(e => e.Open));
+
+    /// <summary>
+    /// Moves the feed's clock on (a message about a vessel no rule watches). After a gap longer than
+    /// <see cref="FeedQuietAfter"/> (a restart after downtime, a feed outage) the service starts listening afresh:
+    /// silence is only counted from then, since a vessel cannot be said to be silent while nobody heard anyone.
+    /// </summary>
+    public void AdvanceFeedTime(DateTimeOffset at)
+    {
+        if (at <= _feedTime)
+        {
+            return;
+        }
+
+        if (_feedTime == DateTimeOffset.MinValue || at - _feedTime > FeedQuietAfter)
+        {
+            _listeningSince = at;
+        }
+
+        _feedTime = at;
+    }
+
+    /// <summary>
+    /// Folds a decoded message into the vessel's state (the same merge as the live cache) and evaluates it when
+    /// it brought a new fix; static data only updates the name the alerts use. Vessels no rule can apply to
+    /// are not tracked at all.
+    /// </summary>
+    public List<AlertTransition> Apply(in DecodedMessage decoded, FleetSnapshot fleets, RuleSet rules)
+    {
+        var transitions = ApplyFleetRules(decoded, fleets, rules);
+        if (rules.Distress.Count > 0 && DistressSignal.From(decoded.Message) is { } signal)
+        {
+            Distress(decoded, signal, fleets, rules, transitions);
+        }
+
+        return transitions;
+    }
+
+    private void Distress(in DecodedMessage decoded, DistressSignal signal, FleetSnapshot fleets, RuleSet rules, List<AlertTransition> transitions)
+    {
+        var mmsi = decoded.Message.Mmsi.Value;
+        if (!_vessels.TryGetValue(mmsi, out var track))
+        {
+            _vessels[mmsi] = track = new VesselTrack();
+        }
+
+        if (!IsWatched(mmsi, fleets, rules))
+        {
+            track.Last = VesselStateMerger.Merge(track.Last, decoded); // a watched vessel's state is merged by Apply
+        }
+
+        var state = track.Last ?? VesselStateMerger.Merge(null, decoded);
+        AdvanceFeedTime(decoded.TimestampUtc);
+        DistressRule.OnSignal(signal, track, state, decoded.TimestampUtc, rules, transitions);
+    }
+
+    private List<AlertTransition> ApplyFleetRules(in DecodedMessage decoded, FleetSnapshot fleets, RuleSet rules)
+    {
+        var mmsi = decoded.Message.Mmsi.Value;
+        if (!IsWatched(mmsi, fleets, rules))
+        {
+            AdvanceFeedTime(decoded.TimestampUtc);
+            return [];
+        }
+
+        var previous = _vessels.GetValueOrDefault(mmsi)?.Last;
+        var state = VesselStateMerger.Merge(previous, decoded);
+        if (previous is not null && state.Timestamp == previous.Timestamp)
+        {
+            _vessels[mmsi].Last = state; // no new fix (static data, or an older report): nothing to count
+            return [];
+        }
+
+        return Evaluate(state, fleets, rules);
+    }
+
+    public List<AlertTransition> Evaluate(VesselState state, FleetSnapshot fleets, RuleSet rules)
+    {
+        var transitions = new List<AlertTransition>();
+        if (state.Timestamp is { } at)
+        {
+            AdvanceFeedTime(at);
+        }
+
+        var fleetIds = fleets.FleetsOf(state.Mmsi);
+        if (fleetIds.Length == 0 && !_vessels.ContainsKey(state.Mmsi))
+        {
+            return transitions; // in no fleet: no rule applies, nothing to remember
+        }
+
+        if (!_vessels.TryGetValue(state.Mmsi, out var track))
+        {
+            _vessels[state.Mmsi] = track = new VesselTrack();
+        }
+
+        track.Last = state;
+        if (fleetIds.Length == 0)
+        {
+            return transitions;
+        }
+
+        if (state.HasPosition)
+        {
+            _geofences.OnFix(track, state, fleetIds, rules, transitions);
+        }
+
+        foreach (var fleetId in fleetIds)
+        {
+            foreach (var rule in rules.NonGeofenceByFleet.GetValueOrDefault(fleetId) ?? [])
+            {
+                if (_kinds.TryGetValue(rule.Kind, out var kind))
+                {
+                    kind.OnFix(rule, track, state, transitions);
+                }
+            }
+        }
+
+        return transitions;
+    }
+
+    /// <summary>
+    /// Raises <c>signal-lost</c> for vessels silent longer than their rule allows, measured against
+    /// <paramref name="reference"/> (the feed's clock, carried forward by real time while the feed is live).
+    /// The caller does not sweep while the whole feed is quiet: that is a feed problem, not dark vessels.
+    /// </summary>
+    public List<AlertTransition> SweepSignalLost(DateTimeOffset reference, FleetSnapshot fleets, RuleSet rules)
+    {
+        var transitions = new List<AlertTransition>();
+        SignalLostRule.Sweep(reference, _listeningSince, fleets, rules, _vessels, transitions);
+        return transitions;
+    }
+
+    /// <summary>Resolves distress episodes whose device has been silent for longer than its rule's minutes.</summary>
+    public List<AlertTransition> SweepDistress(DateTimeOffset reference, RuleSet rules)
+    {
+        var transitions = new List<AlertTransition>();
+        if (rules.Distress.Count > 0)
+        {
+            _distress.Sweep(reference, rules, _vessels, transitions);
+        }
+
+        return transitions;
+    }
+}
