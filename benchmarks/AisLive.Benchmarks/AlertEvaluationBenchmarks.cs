@@ -19,7 +19,7 @@ public class AlertEvaluationBenchmarks
     private const int Batch = 1_000;
     private readonly AlertEvaluator _evaluator = new();
     private FleetSnapshot _fleets = FleetSnapshot.Empty;
-    private RuleSet _rules = RuleSet.Empty;
+    private RuleSnapshot _rules = RuleSnapshot.Empty;
     private VesselState[] _states = [];
     private int _round;
 
@@ -48,7 +48,7 @@ public class AlertEvaluationBenchmarks
             rules.Add(Compile(Geofences + f + 1, f + 1, RuleKinds.SpeedAbove, new JsonObject { ["knots"] = 25 }));
         }
 
-        _rules = new RuleSet(rules);
+        _rules = new RuleSnapshot(rules);
         _states = Enumerable.Range(0, Batch * 10).Select(i => new VesselState
         {
             Mmsi = 244_000_000u + (uint)random.Next(Vessels),

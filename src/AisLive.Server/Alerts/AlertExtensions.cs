@@ -9,7 +9,7 @@ public static class AlertExtensions
     {
         services.AddOptionsWithValidateOnStart<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<RuleStore>();
-        services.AddSingleton<RuleBook>();
+        services.AddSingleton<RuleDirectory>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<AlertSeedStore>();
         services.AddSingleton<AlertAudience>();

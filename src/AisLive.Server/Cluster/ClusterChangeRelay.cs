@@ -19,7 +19,7 @@ namespace AisLive.Server.Cluster;
 public sealed partial class ClusterChangeRelay(
     ClusterConnection cluster,
     FleetService fleets,
-    RuleBook rules,
+    RuleDirectory rules,
     AlertHub alerts,
     FeedStatus feed,
     IIngestLeadership leadership,

@@ -117,7 +117,7 @@ public sealed class AlertEvaluatorTests
         var rules = Rules((RuleKinds.SpeedAbove, new JsonObject { ["knots"] = 20, ["consecutiveFixes"] = 1 }, TimeSpan.Zero));
         _evaluator.Evaluate(State(0, sog: 25), Fleets, rules).Single().Raised.ShouldBeTrue();
 
-        var transitions = _evaluator.Prune(Fleets, RuleSet.Empty, T0.AddMinutes(1));
+        var transitions = _evaluator.Prune(Fleets, RuleSnapshot.Empty, T0.AddMinutes(1));
 
         transitions.Single().Raised.ShouldBeFalse();
         transitions.Single().Message.ShouldContain("no longer applies");
@@ -150,7 +150,7 @@ public sealed class AlertEvaluatorTests
         _evaluator.Evaluate(State(20, lon: 3.6), Fleets, rules).Single().Raised.ShouldBeTrue(); // the second fix inside, after the restart
     }
 
-    private static RuleSet Rules(params (string Kind, JsonObject Parameters, TimeSpan Cooldown)[] rules) =>
+    private static RuleSnapshot Rules(params (string Kind, JsonObject Parameters, TimeSpan Cooldown)[] rules) =>
         new(rules.Select((r, i) => RuleCompiler.Compile(new AlertRule(i + 1, "rule " + i, 1, r.Kind, "warning", r.Parameters, null, r.Cooldown, T0), 10_000).Rule!));
 
     private static VesselState State(int seconds, double sog = 10, int status = 0, double lon = 3.5, double lat = 51.5) => new()

@@ -17,7 +17,7 @@ public sealed partial class AlertEvaluator
     /// resolving are idempotent in the store, so a transition the previous run had already stored adds nothing,
     /// and one it lost (killed before storing it) is stored now.
     /// </summary>
-    public List<AlertTransition> Restore(EvaluatorSeed seed, FleetSnapshot fleets, RuleSet rules)
+    public List<AlertTransition> Restore(EvaluatorSeed seed, FleetSnapshot fleets, RuleSnapshot rules)
     {
         foreach (var open in seed.OpenAlerts)
         {
@@ -58,7 +58,7 @@ public sealed partial class AlertEvaluator
     /// Resolves open episodes whose rule was deleted or whose vessel left the rule's fleet, and forgets vessels
     /// no rule applies to: the evaluator's memory follows the fleets and rules, not the feed's history.
     /// </summary>
-    public List<AlertTransition> Prune(FleetSnapshot fleets, RuleSet rules, DateTimeOffset now)
+    public List<AlertTransition> Prune(FleetSnapshot fleets, RuleSnapshot rules, DateTimeOffset now)
     {
         var transitions = new List<AlertTransition>();
         foreach (var (mmsi, track) in _vessels.ToList())
@@ -83,7 +83,7 @@ public sealed partial class AlertEvaluator
     }
 
     /// <summary>True when some rule can apply to the vessel: it is in a fleet that has rules.</summary>
-    public static bool IsWatched(uint mmsi, FleetSnapshot fleets, RuleSet rules)
+    public static bool IsWatched(uint mmsi, FleetSnapshot fleets, RuleSnapshot rules)
     {
         foreach (var fleetId in fleets.FleetsOf(mmsi))
         {

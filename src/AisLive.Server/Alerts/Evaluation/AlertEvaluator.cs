@@ -67,7 +67,7 @@ public sealed partial class AlertEvaluator
     /// it brought a new fix; static data only updates the name the alerts use. Vessels no rule can apply to
     /// are not tracked at all.
     /// </summary>
-    public List<AlertTransition> Apply(in DecodedMessage decoded, FleetSnapshot fleets, RuleSet rules)
+    public List<AlertTransition> Apply(in DecodedMessage decoded, FleetSnapshot fleets, RuleSnapshot rules)
     {
         var transitions = ApplyFleetRules(decoded, fleets, rules);
         if (rules.Distress.Count > 0 && DistressSignal.From(decoded.Message) is { } signal)
@@ -78,7 +78,7 @@ public sealed partial class AlertEvaluator
         return transitions;
     }
 
-    private void Distress(in DecodedMessage decoded, DistressSignal signal, FleetSnapshot fleets, RuleSet rules, List<AlertTransition> transitions)
+    private void Distress(in DecodedMessage decoded, DistressSignal signal, FleetSnapshot fleets, RuleSnapshot rules, List<AlertTransition> transitions)
     {
         var mmsi = decoded.Message.Mmsi.Value;
         if (!_vessels.TryGetValue(mmsi, out var track))
@@ -96,7 +96,7 @@ public sealed partial class AlertEvaluator
         DistressRule.OnSignal(signal, track, state, decoded.TimestampUtc, rules, transitions);
     }
 
-    private List<AlertTransition> ApplyFleetRules(in DecodedMessage decoded, FleetSnapshot fleets, RuleSet rules)
+    private List<AlertTransition> ApplyFleetRules(in DecodedMessage decoded, FleetSnapshot fleets, RuleSnapshot rules)
     {
         var mmsi = decoded.Message.Mmsi.Value;
         if (!IsWatched(mmsi, fleets, rules))
@@ -116,7 +116,7 @@ public sealed partial class AlertEvaluator
         return Evaluate(state, fleets, rules);
     }
 
-    public List<AlertTransition> Evaluate(VesselState state, FleetSnapshot fleets, RuleSet rules)
+    public List<AlertTransition> Evaluate(VesselState state, FleetSnapshot fleets, RuleSnapshot rules)
     {
         var transitions = new List<AlertTransition>();
         if (state.Timestamp is { } at)
@@ -165,7 +165,7 @@ public sealed partial class AlertEvaluator
     /// <paramref name="reference"/> (the feed's clock, carried forward by real time while the feed is live).
     /// The caller does not sweep while the whole feed is quiet: that is a feed problem, not dark vessels.
     /// </summary>
-    public List<AlertTransition> SweepSignalLost(DateTimeOffset reference, FleetSnapshot fleets, RuleSet rules)
+    public List<AlertTransition> SweepSignalLost(DateTimeOffset reference, FleetSnapshot fleets, RuleSnapshot rules)
     {
         var transitions = new List<AlertTransition>();
         SignalLostRule.Sweep(reference, _listeningSince, fleets, rules, _vessels, transitions);
@@ -173,7 +173,7 @@ public sealed partial class AlertEvaluator
     }
 
     /// <summary>Resolves distress episodes whose device has been silent for longer than its rule's minutes.</summary>
-    public List<AlertTransition> SweepDistress(DateTimeOffset reference, RuleSet rules)
+    public List<AlertTransition> SweepDistress(DateTimeOffset reference, RuleSnapshot rules)
     {
         var transitions = new List<AlertTransition>();
         if (rules.Distress.Count > 0)

@@ -11,7 +11,7 @@ namespace AisLive.Server.Alerts;
 /// wait on it, or a database that is down at start would stop ingest: the queue fills without waiting, and
 /// what does not fit is counted as shed, shown in <c>/api/stats</c>, <c>/metrics</c> and readiness.
 /// </summary>
-public sealed class AlertInputSink(AlertChannels channels, RuleBook rules, FleetDirectory fleets, AlertMetrics metrics) : IDecodedMessageSink
+public sealed class AlertInputSink(AlertChannels channels, RuleDirectory rules, FleetDirectory fleets, AlertMetrics metrics) : IDecodedMessageSink
 {
     private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(1);
     private DateTimeOffset _feedTime = DateTimeOffset.MinValue;

@@ -19,7 +19,7 @@ public sealed partial class AlertWorker(
     AlertChannels channels,
     AlertInputSink sink,
     AlertSeedStore seeds,
-    RuleBook rules,
+    RuleDirectory rules,
     FleetDirectory fleets,
     FeedStatus feed,
     AlertMetrics metrics,
@@ -158,13 +158,13 @@ public sealed partial class AlertWorker(
                 async token =>
                 {
                     var fleetSnapshot = fleets.Current;
-                    var ruleSet = rules.Current;
-                    var watched = WatchedBy(fleetSnapshot, ruleSet, _ => true);
-                    var anchored = WatchedBy(fleetSnapshot, ruleSet, r => r.Kind == RuleKinds.AnchorDrag);
-                    var cooldownRules = ruleSet.All.Where(r => r.Rule.Cooldown > TimeSpan.Zero).Select(r => r.Id).ToArray();
-                    var fixes = Math.Clamp(ruleSet.All.Select(r => r.ConsecutiveFixes).DefaultIfEmpty(1).Max() + 1, 2, MaxWarmUpFixes);
+                    var snapshot = rules.Current;
+                    var watched = WatchedBy(fleetSnapshot, snapshot, _ => true);
+                    var anchored = WatchedBy(fleetSnapshot, snapshot, r => r.Kind == RuleKinds.AnchorDrag);
+                    var cooldownRules = snapshot.All.Where(r => r.Rule.Cooldown > TimeSpan.Zero).Select(r => r.Id).ToArray();
+                    var fixes = Math.Clamp(snapshot.All.Select(r => r.ConsecutiveFixes).DefaultIfEmpty(1).Max() + 1, 2, MaxWarmUpFixes);
                     var seed = await seeds.LoadAsync(watched, anchored, cooldownRules, fixes, sink.FirstQueuedReceivedAt, token);
-                    var transitions = _evaluator.Restore(seed, fleetSnapshot, ruleSet);
+                    var transitions = _evaluator.Restore(seed, fleetSnapshot, snapshot);
                     Log.Restored(logger, seed.OpenAlerts.Count, watched.Length, seed.RecentFixes.Count, transitions.Count);
                     await EmitAsync(transitions, token);
                 },
@@ -176,7 +176,7 @@ public sealed partial class AlertWorker(
         }
     }
 
-    private static uint[] WatchedBy(FleetSnapshot fleets, RuleSet rules, Func<CompiledRule, bool> kind) =>
+    private static uint[] WatchedBy(FleetSnapshot fleets, RuleSnapshot rules, Func<CompiledRule, bool> kind) =>
         [.. fleets.Fleets.Values.Where(f => rules.ByFleet.TryGetValue(f.Id, out var fleetRules) && fleetRules.Any(kind)).SelectMany(f => f.Vessels).Distinct()];
 
     /// <summary>The feed's clock carried forward by real time since its last message; null while the feed is quiet.</summary>

@@ -11,7 +11,7 @@ namespace AisLive.Server.Alerts;
 internal sealed class DistressRule(Episodes episodes)
 {
     /// <summary>A message from a distress device, heard at <paramref name="heardAt"/>; <paramref name="state"/> is the device's state so far.</summary>
-    public static void OnSignal(DistressSignal signal, VesselTrack track, VesselState state, DateTimeOffset heardAt, RuleSet rules, List<AlertTransition> transitions)
+    public static void OnSignal(DistressSignal signal, VesselTrack track, VesselState state, DateTimeOffset heardAt, RuleSnapshot rules, List<AlertTransition> transitions)
     {
         track.DistressHeardAt = heardAt;
         foreach (var rule in rules.Distress)
@@ -38,7 +38,7 @@ internal sealed class DistressRule(Episodes episodes)
     }
 
     /// <summary>Resolves distress episodes whose device has been silent for longer than its rule's minutes.</summary>
-    public void Sweep(DateTimeOffset reference, RuleSet rules, Dictionary<uint, VesselTrack> vessels, List<AlertTransition> transitions)
+    public void Sweep(DateTimeOffset reference, RuleSnapshot rules, Dictionary<uint, VesselTrack> vessels, List<AlertTransition> transitions)
     {
         foreach (var (mmsi, track) in vessels)
         {

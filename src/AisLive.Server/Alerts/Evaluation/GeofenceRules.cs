@@ -11,7 +11,7 @@ namespace AisLive.Server.Alerts;
 /// </summary>
 internal sealed class GeofenceRules(Episodes episodes)
 {
-    public void OnFix(VesselTrack track, VesselState state, long[] fleetIds, RuleSet rules, List<AlertTransition> transitions)
+    public void OnFix(VesselTrack track, VesselState state, long[] fleetIds, RuleSnapshot rules, List<AlertTransition> transitions)
     {
         var inside = rules.AreasContaining(state.Lon!.Value, state.Lat!.Value, fleetIds);
         if (track.Areas is not { } previous)

@@ -22,7 +22,7 @@ internal sealed class SignalLostRule(Episodes episodes) : IRuleKind
     /// Raises the rule for vessels silent longer than it allows, measured against <paramref name="reference"/>, and
     /// never from before <paramref name="listeningSince"/> (a vessel cannot be silent while nobody heard anyone).
     /// </summary>
-    public static void Sweep(DateTimeOffset reference, DateTimeOffset listeningSince, FleetSnapshot fleets, RuleSet rules, Dictionary<uint, VesselTrack> vessels, List<AlertTransition> transitions)
+    public static void Sweep(DateTimeOffset reference, DateTimeOffset listeningSince, FleetSnapshot fleets, RuleSnapshot rules, Dictionary<uint, VesselTrack> vessels, List<AlertTransition> transitions)
     {
         foreach (var rule in rules.All.Where(r => r.Kind == RuleKinds.SignalLost))
         {

@@ -33,7 +33,7 @@ public static class RuleEndpoints
         : TypedResults.Ok(rule);
 
     private static async Task<Results<Created<AlertRule>, ProblemHttpResult>> Create(
-        AlertRuleRequest request, HttpContext context, RuleStore store, RuleBook book, FleetDirectory fleets, IOptions<SecurityOptions> security, CancellationToken cancellationToken)
+        AlertRuleRequest request, HttpContext context, RuleStore store, RuleDirectory rules, FleetDirectory fleets, IOptions<SecurityOptions> security, CancellationToken cancellationToken)
     {
         if (Check(request, context, fleets, security.Value) is var (rule, problem) && problem is not null)
         {
@@ -41,19 +41,19 @@ public static class RuleEndpoints
         }
 
         var limit = security.Value.MaxRulesPerFleet;
-        if (book.Current.All.Count(r => r.Rule.FleetId == rule!.FleetId) >= limit)
+        if (rules.Current.All.Count(r => r.Rule.FleetId == rule!.FleetId) >= limit)
         {
             return TypedResults.Problem(
                 title: "Too many rules", detail: $"A fleet has at most {limit} rules (Security:MaxRulesPerFleet); remove one first.", statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
         var created = await store.InsertAsync(rule!, cancellationToken);
-        await book.WrittenHereAsync(cancellationToken);
+        await rules.WrittenHereAsync(cancellationToken);
         return TypedResults.Created($"/api/rules/{created.Id}", created);
     }
 
     private static async Task<Results<Ok<AlertRule>, ProblemHttpResult>> Replace(
-        long id, AlertRuleRequest request, HttpContext context, RuleStore store, RuleBook book, FleetDirectory fleets, IOptions<SecurityOptions> security, CancellationToken cancellationToken)
+        long id, AlertRuleRequest request, HttpContext context, RuleStore store, RuleDirectory rules, FleetDirectory fleets, IOptions<SecurityOptions> security, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is not { } existing)
         {
@@ -71,11 +71,11 @@ public static class RuleEndpoints
         }
 
         var updated = await store.UpdateAsync(id, rule!, cancellationToken);
-        await book.WrittenHereAsync(cancellationToken);
+        await rules.WrittenHereAsync(cancellationToken);
         return updated is null ? NotFound(id) : TypedResults.Ok(updated);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, HttpContext context, RuleStore store, RuleBook book, FleetDirectory fleets, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, HttpContext context, RuleStore store, RuleDirectory rules, FleetDirectory fleets, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is not { } existing)
         {
@@ -88,7 +88,7 @@ public static class RuleEndpoints
         }
 
         await store.DeleteAsync(id, cancellationToken);
-        await book.WrittenHereAsync(cancellationToken);
+        await rules.WrittenHereAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 

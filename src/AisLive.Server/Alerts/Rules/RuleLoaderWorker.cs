@@ -9,7 +9,7 @@ namespace AisLive.Server.Alerts;
 /// Once the schema is migrated and the fleets are loaded: seeds the demo rules into an empty rule table (when
 /// configured), then loads and compiles the rules, retrying while the database is away.
 /// </summary>
-public sealed class RuleLoaderWorker(RuleBook book, RuleStore store, FleetDirectory fleets, DatabaseState database, DatabaseRetry retry, Npgsql.NpgsqlDataSource dataSource, IOptions<AlertOptions> options) : BackgroundService
+public sealed class RuleLoaderWorker(RuleDirectory rules, RuleStore store, FleetDirectory fleets, DatabaseState database, DatabaseRetry retry, Npgsql.NpgsqlDataSource dataSource, IOptions<AlertOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,7 +19,7 @@ public sealed class RuleLoaderWorker(RuleBook book, RuleStore store, FleetDirect
             async token =>
             {
                 await SeedAsync(token);
-                await book.ReloadAsync(token);
+                await rules.ReloadAsync(token);
             },
             stoppingToken);
     }

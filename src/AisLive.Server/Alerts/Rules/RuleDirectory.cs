@@ -3,14 +3,14 @@ using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Alerts;
 
-/// <summary>The current compiled <see cref="RuleSet"/>, rebuilt from the store after every rule change.</summary>
-public sealed class RuleBook(RuleStore store, IOptions<SecurityOptions> security) : IDisposable
+/// <summary>The current compiled <see cref="RuleSnapshot"/>, rebuilt from the store after every rule change (as <see cref="Fleets.FleetDirectory"/> holds the fleets).</summary>
+public sealed class RuleDirectory(RuleStore store, IOptions<SecurityOptions> security) : IDisposable
 {
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _reload = new(1, 1);
-    private volatile RuleSet _current = RuleSet.Empty;
+    private volatile RuleSnapshot _current = RuleSnapshot.Empty;
 
-    public RuleSet Current => _current;
+    public RuleSnapshot Current => _current;
 
     public bool IsLoaded => _loaded.Task.IsCompleted;
 
@@ -34,7 +34,7 @@ public sealed class RuleBook(RuleStore store, IOptions<SecurityOptions> security
             var compiled = (await store.LoadAllAsync(cancellationToken))
                 .Select(r => RuleCompiler.Compile(r, security.Value.MaxPolygonVertices).Rule)
                 .OfType<CompiledRule>();
-            _current = new RuleSet(compiled);
+            _current = new RuleSnapshot(compiled);
             _loaded.TrySetResult();
         }
         finally

@@ -9,12 +9,12 @@ namespace AisLive.Server.Alerts;
 /// point in" costs a tree query and a few prepared-geometry tests, not one test per geofence.
 /// Immutable: replaced whole when a rule changes.
 /// </summary>
-public sealed class RuleSet
+public sealed class RuleSnapshot
 {
-    public static readonly RuleSet Empty = new([]);
+    public static readonly RuleSnapshot Empty = new([]);
     private readonly STRtree<CompiledRule> _areas = new();
 
-    public RuleSet(IEnumerable<CompiledRule> rules)
+    public RuleSnapshot(IEnumerable<CompiledRule> rules)
     {
         All = rules.ToList();
         ById = All.ToDictionary(r => r.Id);
