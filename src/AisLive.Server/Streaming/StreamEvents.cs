@@ -2,11 +2,9 @@ namespace AisLive.Server.Streaming;
 
 /// <summary>
 /// What a stream endpoint sends, for its OpenAPI description: a line on its events and the data schema of each,
-/// declared by the feature that streams (<see cref="ProducesEvents"/>) and read by the document's transformer.
+/// declared by the feature that streams (<see cref="StreamEventsExtensions.ProducesEvents"/>) and read by the document's transformer.
 /// </summary>
-public sealed record StreamEvents(string Description, IReadOnlyList<Type> Payloads)
-{
-}
+public sealed record StreamEvents(string Description, IReadOnlyList<Type> Payloads);
 
 public static class StreamEventsExtensions
 {
