@@ -22,17 +22,14 @@ public sealed partial class AttemptRetentionWorker(
     public async Task<long> PruneAsync(CancellationToken cancellationToken)
     {
         var before = Time.GetUtcNow().AddDays(-options.Value.AttemptsRetentionDays);
-        long total = 0;
-        int pruned;
-        do
+        var total = await DeleteInBatchesAsync(10_000, async (batch, token) =>
         {
             await using var command = dataSource.CreateCommand(
-                "DELETE FROM webhook_attempts WHERE (delivery_id, attempt) IN (SELECT delivery_id, attempt FROM webhook_attempts WHERE at < $1 LIMIT 10000)");
+                "DELETE FROM webhook_attempts WHERE (delivery_id, attempt) IN (SELECT delivery_id, attempt FROM webhook_attempts WHERE at < $1 LIMIT $2)");
             command.Parameters.Add(new NpgsqlParameter { Value = before.UtcDateTime, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-            pruned = await command.ExecuteNonQueryAsync(cancellationToken);
-            total += pruned;
-        }
-        while (pruned == 10_000);
+            command.Parameters.Add(new NpgsqlParameter { Value = batch });
+            return await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
         if (total > 0)
         {

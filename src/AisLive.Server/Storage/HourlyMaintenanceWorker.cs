@@ -32,4 +32,22 @@ public abstract class HourlyMaintenanceWorker(DatabaseState database, TimeProvid
 
     /// <summary>Logs a pass the database did not let finish (the worker's own log message).</summary>
     protected abstract void Failed(string reason);
+
+    /// <summary>
+    /// Runs <paramref name="deleteBatch"/>, which deletes at most <paramref name="batchSize"/> rows, until a batch
+    /// comes back short, so that no one transaction holds a table for long; returns how many rows went in all.
+    /// </summary>
+    protected static async Task<long> DeleteInBatchesAsync(int batchSize, Func<int, CancellationToken, Task<int>> deleteBatch, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        int deleted;
+        do
+        {
+            deleted = await deleteBatch(batchSize, cancellationToken);
+            total += deleted;
+        }
+        while (deleted == batchSize);
+
+        return total;
+    }
 }

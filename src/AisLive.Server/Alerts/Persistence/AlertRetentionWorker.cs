@@ -23,14 +23,7 @@ public sealed partial class AlertRetentionWorker(
     public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
         var before = Time.GetUtcNow().AddDays(-options.Value.RetentionDays);
-        var total = 0;
-        int pruned;
-        do
-        {
-            pruned = await store.PruneAsync(before, Batch, cancellationToken);
-            total += pruned;
-        }
-        while (pruned == Batch);
+        var total = (int)await DeleteInBatchesAsync(Batch, (batch, token) => store.PruneAsync(before, batch, token), cancellationToken);
 
         if (total > 0)
         {
