@@ -28,6 +28,7 @@ public static class ClusterExtensions
         services.AddSingleton<IngestLease>();
         services.AddKeyedSingleton<IIngestLeadership>(PipelineMode.ClusterNode, (sp, _) => sp.GetRequiredService<IngestLease>());
         services.AddKeyedSingleton<IMessageRoute, StreamMessageRoute>(PipelineMode.ClusterNode);
+        services.AddKeyedSingleton<Storage.Journal.IJournalContent, JournaledRecords>(PipelineMode.ClusterNode);
         services.AddHostedService(sp => sp.GetRequiredService<IngestLease>());
         services.AddStage<LogPublisherWorker>(StopStage.Publish);
         services.AddHostedService<LogFollowerWorker>();

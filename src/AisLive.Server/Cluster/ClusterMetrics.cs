@@ -16,5 +16,7 @@ public sealed class ClusterMetrics
         meter.CreateObservableCounter("aislive.cluster.published", () => state.Published, description: "Messages this node published to the cluster log");
         meter.CreateObservableCounter("aislive.cluster.publish_duplicates", () => state.Duplicates, description: "Publishes the log recognised as copies");
         meter.CreateObservableCounter("aislive.cluster.stored", () => state.Stored, description: "Log messages this node stored in PostGIS");
+        meter.CreateObservableCounter("aislive.cluster.former_term_records", () => state.FormerTermRecords, description: "Log records of a former leadership term, landing after a later term's: stored, not applied live");
+        meter.CreateObservableGauge("aislive.cluster.term", () => lease.Term ?? 0, description: "This node's current or last leadership term");
     }
 }

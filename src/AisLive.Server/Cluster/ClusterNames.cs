@@ -9,6 +9,9 @@ public static class ClusterNames
 
     public const string MessagesSubject = "aislive.messages";
 
+    /// <summary>The header naming the leadership term a log record was decoded in (a number; higher is later).</summary>
+    public const string TermHeader = "AisLive-Term";
+
     /// <summary>The PostGIS writer's durable consumer, shared by every node.</summary>
     public const string StorageConsumer = "storage";
 

@@ -8,6 +8,7 @@ public sealed class ClusterState
     private long _published;
     private long _duplicates;
     private long _stored;
+    private long _formerTerm;
 
     /// <summary>The log position this node's live state has reached.</summary>
     public long Applied => Interlocked.Read(ref _applied);
@@ -22,6 +23,11 @@ public sealed class ClusterState
 
     /// <summary>Log messages this node stored in PostGIS and acknowledged.</summary>
     public long Stored => Interlocked.Read(ref _stored);
+
+    /// <summary>Log records of a former leadership term that landed after a later term's, and were stored but not applied live.</summary>
+    public long FormerTermRecords => Interlocked.Read(ref _formerTerm);
+
+    public void FormerTermSkipped() => Interlocked.Increment(ref _formerTerm);
 
     /// <summary>True once this node's live state has caught up with the log after starting.</summary>
     public bool CaughtUp { get; set; }

@@ -21,10 +21,15 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
     [SuppressMessage("Reliability", "CA2213:Disposable fields should be disposed", Justification = "The workers still hold its token when a term ends; a cancelled source holds nothing.")]
     private CancellationTokenSource? _termEnds;
     private volatile string? _leader;
+    private long _renewedAt;
+    private long _termNumber;
 
     public string? Leader => _leader;
 
-    public bool IsLeader => _termEnds is { IsCancellationRequested: false };
+    public bool IsLeader => _termEnds is { IsCancellationRequested: false } && time.GetElapsedTime(Interlocked.Read(ref _renewedAt)) <= cluster.Options.LeaseTtl / 2;
+
+    /// <summary>The lease's revision when this node took it: JetStream raises it with every write, so a later term has a larger number.</summary>
+    public long? Term => Interlocked.Read(ref _termNumber);
 
     public Task<CancellationToken> WaitForTermAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +43,6 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
     {
         var ttl = cluster.Options.LeaseTtl;
         ulong revision = 0;
-        long renewedAt = 0;
         INatsKVStore? bucket = null;
         try
         {
@@ -47,13 +51,14 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
                 try
                 {
                     bucket ??= await cluster.LeaseBucketAsync(stoppingToken);
-                    if (!IsLeader)
+                    if (!Holding)
                     {
                         var attemptAt = time.GetTimestamp();
                         if (await TryTakeAsync(bucket, stoppingToken) is { } taken)
                         {
-                            (revision, renewedAt) = (taken, attemptAt);
-                            BeginTerm();
+                            revision = taken;
+                            Interlocked.Exchange(ref _renewedAt, attemptAt);
+                            BeginTerm((long)taken);
                         }
                     }
                     else
@@ -62,10 +67,13 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
                         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                         timeout.CancelAfter(ttl / 4);
                         revision = await bucket.UpdateAsync(ClusterNames.LeaseKey, cluster.NodeId, revision, cancellationToken: timeout.Token);
-                        renewedAt = attemptAt;
+                        if (IsLeader)
+                        {
+                            Interlocked.Exchange(ref _renewedAt, attemptAt);
+                        }
                     }
                 }
-                catch (NatsKVWrongLastRevisionException) when (IsLeader)
+                catch (NatsKVWrongLastRevisionException) when (Holding)
                 {
                     EndTerm(); // another node holds it now: this node lost it (a pause longer than the TTL)
                 }
@@ -74,12 +82,12 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
                     Log.LeaseError(logger, ex.Message);
                 }
 
-                if (IsLeader && time.GetElapsedTime(renewedAt) > ttl / 2)
+                if (Holding && !IsLeader)
                 {
-                    EndTerm();
+                    EndTerm(); // not renewed for half the TTL (NATS away, or this process was paused): another may take it
                 }
 
-                await Task.Delay(IsLeader ? ttl / 4 : TryEvery, time, stoppingToken);
+                await Task.Delay(Holding ? ttl / 4 : TryEvery, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -88,7 +96,7 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
         }
         finally
         {
-            if (IsLeader)
+            if (Holding)
             {
                 EndTerm();
                 await ReleaseAsync(bucket, revision);
@@ -111,8 +119,12 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
         }
     }
 
-    private void BeginTerm()
+    /// <summary>A term is running here (it may already have lapsed: see <see cref="IsLeader"/>).</summary>
+    private bool Holding => _termEnds is { IsCancellationRequested: false };
+
+    private void BeginTerm(long term)
     {
+        Interlocked.Exchange(ref _termNumber, term);
         lock (_gate)
         {
             _termEnds = new CancellationTokenSource();
@@ -121,7 +133,7 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
 
         SetLeader(cluster.NodeId);
         feed.Mirror(null); // this node's own feed state from now on
-        Log.TermBegan(logger, cluster.NodeId);
+        Log.TermBegan(logger, cluster.NodeId, term);
     }
 
     private void EndTerm()
@@ -166,8 +178,8 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 8101, Level = LogLevel.Information, Message = "Node {Node} holds the ingest lease: ingesting")]
-        public static partial void TermBegan(ILogger logger, string node);
+        [LoggerMessage(EventId = 8101, Level = LogLevel.Information, Message = "Node {Node} holds the ingest lease (term {Term}): ingesting")]
+        public static partial void TermBegan(ILogger logger, string node, long term);
 
         [LoggerMessage(EventId = 8102, Level = LogLevel.Warning, Message = "Node {Node} no longer holds the ingest lease: ingest stopped")]
         public static partial void TermEnded(ILogger logger, string node);

@@ -9,13 +9,24 @@ namespace AisLive.Server.Cluster;
 
 /// <summary>
 /// Every node: applies the cluster's log, in order, to its own vessel cache and streams, with each message's log
-/// position as its event sequence, so all nodes hold the same states under the same ids. At start it first opens
-/// an ordered consumer from the log's beginning (from then on the log keeps what this node has not read), then
-/// loads the vessels' last stored states from PostgreSQL (everything the log no longer holds was stored before the
-/// consumer opened), then applies the log. A message older than a vessel's state changes nothing, so the overlap is
-/// harmless. When the consumer fails (NATS away longer than its client rides out) it is opened again after the last
-/// position applied; if the log has moved past positions this node never read (they were stored meanwhile), the
-/// stored states are read again first, so the node's cache catches up with what it missed.
+/// position as its event sequence, so all nodes hold the same states under the same ids. It reads through a consumer
+/// of its own, created before anything else is read: from then on the log keeps what this node has not read (the
+/// log's retention is by interest). Then it loads the vessels' last stored states from PostgreSQL (everything the log
+/// no longer holds was stored before the consumer was created), then applies the log. A message older than a
+/// vessel's state changes nothing, so the overlap is harmless.
+/// <para>
+/// Fencing: every record carries the leadership term it was decoded in (<see cref="ClusterNames.TermHeader"/>). A
+/// record of a former term that lands after a later term's (a paused leader's late publishes, or a killed one's
+/// journal published when it comes back) is stored by the writer but not applied here: the later leader has the feed,
+/// and its order is the one every node shows. Every node reads the same log in the same order, so every node skips
+/// the same records.
+/// </para>
+/// <para>
+/// When the consumer fails (NATS away longer than the client rides out, or the server deleted it after
+/// <see cref="InactiveAfter"/> without this node) it is created again after the last position applied; a gap (the log
+/// moved past positions this node never read: they were stored meanwhile) is closed by reading the stored states
+/// again first, never skipped.
+/// </para>
 /// </summary>
 public sealed partial class LogFollowerWorker(
     ClusterConnection cluster,
@@ -28,17 +39,27 @@ public sealed partial class LogFollowerWorker(
     TimeProvider time,
     ILogger<LogFollowerWorker> logger) : BackgroundService
 {
+    /// <summary>
+    /// How long JetStream keeps a follower's consumer without its node. Short, because it holds the log's messages for
+    /// a node that may be dead; a node back after longer closes the gap from PostgreSQL.
+    /// </summary>
+    public static readonly TimeSpan InactiveAfter = TimeSpan.FromSeconds(30);
+
+    private long _highestTerm;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var epoch = await cluster.EnsureLogAsync(stoppingToken);
         long applied = -1; // nothing yet: the first opening loads the stored states
         while (!stoppingToken.IsCancellationRequested)
         {
+            string? name = null;
             try
             {
-                var consumer = await cluster.JetStream.CreateOrderedConsumerAsync(ClusterNames.Stream, After(applied), stoppingToken);
+                name = $"follow-{cluster.NodeId}-{Guid.NewGuid():N}";
+                var consumer = await cluster.JetStream.CreateOrUpdateConsumerAsync(ClusterNames.Stream, FollowerConfig(name, applied), stoppingToken);
                 var log = await cluster.LogStateAsync(stoppingToken);
-                if (applied < 0 || (log.Messages > 0 && (long)log.FirstSeq > applied + 1))
+                if (applied < 0 || (log.Messages > 0 && (long)log.FirstSeq > applied + 1) || (log.Messages == 0 && (long)log.LastSeq > applied))
                 {
                     var position = log.Messages == 0 ? (long)log.LastSeq : (long)log.FirstSeq - 1;
                     await LoadStoredAsync(epoch, position, first: applied < 0, stoppingToken);
@@ -52,7 +73,19 @@ public sealed partial class LogFollowerWorker(
 
                 await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: stoppingToken))
                 {
-                    applied = (long)(message.Metadata?.Sequence.Stream ?? 0);
+                    var sequence = (long)(message.Metadata?.Sequence.Stream ?? 0);
+                    if (sequence <= applied)
+                    {
+                        continue; // already applied (a redelivery after a reconnect)
+                    }
+
+                    if (sequence > applied + 1)
+                    {
+                        Log.Skipped(logger, applied, sequence);
+                        break; // the consumer moved past messages this node never had: open it again, which closes the gap
+                    }
+
+                    applied = sequence;
                     Apply(message, applied);
                 }
             }
@@ -61,12 +94,43 @@ public sealed partial class LogFollowerWorker(
                 Log.Interrupted(logger, applied, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             }
+            finally
+            {
+                await DeleteQuietlyAsync(name);
+            }
         }
     }
 
-    private static NatsJSOrderedConsumerOpts After(long applied) => applied < 0
-        ? new NatsJSOrderedConsumerOpts { DeliverPolicy = ConsumerConfigDeliverPolicy.All }
-        : new NatsJSOrderedConsumerOpts { DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence, OptStartSeq = (ulong)applied + 1 };
+    /// <summary>A consumer of this node's own: unacknowledged (a message counts as read once delivered), in memory, one copy.</summary>
+    private static ConsumerConfig FollowerConfig(string name, long applied) => new(name)
+    {
+        AckPolicy = ConsumerConfigAckPolicy.None,
+        DeliverPolicy = applied < 0 ? ConsumerConfigDeliverPolicy.All : ConsumerConfigDeliverPolicy.ByStartSequence,
+        OptStartSeq = applied < 0 ? 0 : (ulong)applied + 1,
+        InactiveThreshold = InactiveAfter,
+        MemStorage = true,
+        NumReplicas = 1,
+    };
+
+    private async Task DeleteQuietlyAsync(string? name)
+    {
+        if (name is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await cluster.JetStream.DeleteConsumerAsync(ClusterNames.Stream, name, timeout.Token);
+        }
+#pragma warning disable CA1031 // Deleting the old consumer is tidying up: whatever fails, the server deletes it after InactiveAfter.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // it lapses by itself
+        }
+    }
 
     /// <summary>The vessels' stored states: the whole cache at start, or what this node missed after a gap.</summary>
     private async Task LoadStoredAsync(string epoch, long position, bool first, CancellationToken stoppingToken)
@@ -88,12 +152,6 @@ public sealed partial class LogFollowerWorker(
 
     private void Apply(INatsJSMsg<byte[]> message, long sequence)
     {
-        if (!LogRecord.TryDecode(message.Data, time.GetTimestamp(), out var decoded))
-        {
-            return; // the storage worker logs it
-        }
-
-        hub.Apply(decoded, sequence);
         var pending = (long)(message.Metadata?.NumPending ?? 0);
         state.AppliedUpTo(sequence, pending);
         if (pending == 0 && !state.CaughtUp)
@@ -102,8 +160,27 @@ public sealed partial class LogFollowerWorker(
             Log.CaughtUp(logger, sequence);
         }
 
+        var term = TermOf(message);
+        if (term < _highestTerm)
+        {
+            state.FormerTermSkipped();
+            return; // a former leader's record, landing after its successor's: stored, not shown
+        }
+
+        _highestTerm = term;
+        if (!LogRecord.TryDecode(message.Data, time.GetTimestamp(), out var decoded))
+        {
+            return; // the storage worker quarantines it
+        }
+
+        hub.Apply(decoded, sequence);
         metrics.ReceiveToCache(time.GetUtcNow() - decoded.ReceivedAtUtc);
     }
+
+    /// <summary>The term a record was decoded in; 0 for a record without one (written before terms were carried).</summary>
+    public static long TermOf(INatsJSMsg<byte[]> message) =>
+        message.Headers is { } headers && headers.TryGetValue(ClusterNames.TermHeader, out var value)
+        && long.TryParse(value.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var term) ? term : 0;
 
     private static partial class Log
     {
@@ -118,5 +195,8 @@ public sealed partial class LogFollowerWorker(
 
         [LoggerMessage(EventId = 8304, Level = LogLevel.Warning, Message = "The cluster log moved on while this node was away (now from position {Position}): {Changed} vessel states caught up from PostgreSQL")]
         public static partial void Gap(ILogger logger, long position, int changed);
+
+        [LoggerMessage(EventId = 8305, Level = LogLevel.Warning, Message = "The cluster log skipped from position {Applied} to {Sequence} on this node; reading it again from {Applied}")]
+        public static partial void Skipped(ILogger logger, long applied, long sequence);
     }
 }

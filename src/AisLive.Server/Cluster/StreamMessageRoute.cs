@@ -3,8 +3,8 @@ using AisLive.Server.Pipeline;
 namespace AisLive.Server.Cluster;
 
 /// <summary>
-/// A cluster node's route: decoded messages go to the writer channel, which <see cref="LogPublisherWorker"/> drains
-/// into the cluster's log; nothing goes to the live channel, because every node's live state is read from the log
+/// A cluster node's route: decoded messages go to the writer channel, which the journal's appender drains into this
+/// node's journal and <see cref="LogPublisherWorker"/> from there into the cluster's log; nothing goes to the live channel, because every node's live state is read from the log
 /// (<see cref="LogFollowerWorker"/>), this one's included.
 /// </summary>
 public sealed class StreamMessageRoute(PipelineChannels channels) : IMessageRoute

@@ -9,8 +9,19 @@ public interface IIngestLeadership
     /// <summary>The node holding the feed now (null when nobody does, or when unknown).</summary>
     string? Leader { get; }
 
-    /// <summary>True while this process leads.</summary>
+    /// <summary>
+    /// True while this process leads. A cluster node stops saying so as soon as its hold may have lapsed (it has not
+    /// renewed the lease for half its time-to-live), before it has heard that another node took over: after a pause
+    /// (SIGSTOP, a frozen VM) nothing the node does on waking is done as leader.
+    /// </summary>
     bool IsLeader { get; }
+
+    /// <summary>
+    /// The number of this process's current (or last) term, rising from term to term across the cluster; what it writes
+    /// as leader carries it, so writes of a former term can be refused where they land. Null in one process, where
+    /// there is one term and nothing to fence.
+    /// </summary>
+    long? Term { get; }
 
     /// <summary>Waits until this process leads; the token it returns is cancelled when the term ends.</summary>
     Task<CancellationToken> WaitForTermAsync(CancellationToken cancellationToken);
@@ -21,6 +32,8 @@ public interface IIngestLeadership
         public string? Leader => null;
 
         public bool IsLeader => true;
+
+        public long? Term => null;
 
         public Task<CancellationToken> WaitForTermAsync(CancellationToken cancellationToken) => Task.FromResult(CancellationToken.None);
     }

@@ -33,11 +33,17 @@ public static class StorageExtensions
         services.AddSingleton<StorageBatchWriter>();
         services.AddSingleton<BatchStore>();
         services.AddSingleton<StorageMetrics>();
+        // A cluster node's journal holds whole messages for the cluster's log, not rows: it lives beside one process's,
+        // never in it, so a data directory that ran in both modes never mixes the two.
+        var mode = PipelineModes.From(configuration);
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new WriteAheadJournal(settings.JournalPath, settings.JournalSegmentBytes);
+            var path = mode == PipelineMode.SingleProcess ? settings.JournalPath : Path.Combine(settings.JournalPath, "cluster-log");
+            return new WriteAheadJournal(path, settings.JournalSegmentBytes);
         });
+        services.AddKeyedSingleton<IJournalContent, IJournalContent.StorageRows>(PipelineMode.SingleProcess);
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<IJournalContent>(mode));
         services.AddSingleton<RejectedMessageStore>();
         services.AddSingleton<FrameQuarantine>();
         services.AddSingleton<IQuarantine>(sp => sp.GetRequiredService<FrameQuarantine>());
@@ -45,12 +51,12 @@ public static class StorageExtensions
         services.AddHostedService<MigrationWorker>();
         services.AddHostedService<PartitionMaintenanceWorker>();
 
-        // One process journals what it decodes and flushes the journal into PostGIS; a cluster node's writer reads
-        // the cluster's log instead. On shutdown the appender stops (drains the channel, syncs) before the flusher,
-        // which then commits everything it wrote.
-        if (PipelineModes.From(configuration) == PipelineMode.SingleProcess)
+        // Both modes journal what they decode. One process flushes the journal into PostGIS; a cluster node's publisher
+        // (the cluster feature's) drains it into the cluster's log, and its writer reads that log. On shutdown the
+        // appender stops (drains the channel, syncs) before the journal's reader, which then takes everything it wrote.
+        services.AddStage<JournalAppenderWorker>(StopStage.Journal);
+        if (mode == PipelineMode.SingleProcess)
         {
-            services.AddStage<JournalAppenderWorker>(StopStage.Journal);
             services.AddStage<StorageFlusherWorker>(StopStage.Store);
         }
 

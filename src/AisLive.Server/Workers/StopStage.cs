@@ -5,7 +5,7 @@ namespace AisLive.Server.Workers;
 /// the features happen to register in: the feed first, then each stage after the stage that feeds it, so that every
 /// queue is drained into the next (a <see cref="DrainOnStop"/> stage runs to the end of its input once the stage
 /// before has completed it). A mode runs the stages it needs (one process has no log publisher; a cluster node
-/// no journal). Workers that only poll or tick are not stages: they stop after all of them.
+/// no flusher). Workers that only poll or tick are not stages: they stop after all of them.
 /// </summary>
 public enum StopStage
 {
@@ -24,14 +24,14 @@ public enum StopStage
     /// <summary>Stores every alert transition (and its webhook deliveries).</summary>
     PersistAlerts,
 
-    /// <summary>A cluster node: every decoded message is in the cluster's log.</summary>
-    Publish,
-
     /// <summary>The last states reach the cache and the streams.</summary>
     Live,
 
-    /// <summary>Every decoded position is in the journal.</summary>
+    /// <summary>Every decoded message is in the journal.</summary>
     Journal,
+
+    /// <summary>A cluster node: everything in the journal is in the cluster's log.</summary>
+    Publish,
 
     /// <summary>... and, when the database is there, in PostGIS.</summary>
     Store,

@@ -18,6 +18,8 @@ public sealed class ClusterNodes : IAsyncDisposable
     private readonly List<ServerProcess> _nodes = [];
     private readonly Dictionary<string, ServerProcess> _byName = [];
 
+    private readonly string _data = Path.Combine(Path.GetTempPath(), $"aislive-cluster-{Guid.NewGuid():N}");
+
     private ClusterNodes(NatsServer nats, string database, FakeAisStreamServer upstream)
     {
         Nats = nats;
@@ -43,9 +45,10 @@ public sealed class ClusterNodes : IAsyncDisposable
         return cluster;
     }
 
-    public async Task<ServerProcess> AddNodeAsync(string name)
+    /// <summary>Starts node <paramref name="name"/>; a name started before gets its journal back, as a restarted machine would.</summary>
+    public async Task<ServerProcess> AddNodeAsync(string name, IDictionary<string, string>? settings = null)
     {
-        var node = await ServerProcess.StartAsync(new Dictionary<string, string>
+        var all = new Dictionary<string, string>
         {
             ["ConnectionStrings:Postgis"] = Database,
             ["Auth:SigningKey"] = AisLiveTestServer.SigningKey,
@@ -63,7 +66,14 @@ public sealed class ClusterNodes : IAsyncDisposable
             ["Storage:FlushInterval"] = "00:00:00.100",
             ["Security:RequestsPerSecondPerUser"] = "100000", // the tests read every vessel one by one
             ["Security:StreamConnectsPerSecondPerUser"] = "1000",
-        });
+            ["Storage:JournalPath"] = Path.Combine(_data, name, "journal"),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        var node = await ServerProcess.StartAsync(all);
         lock (_nodes)
         {
             _nodes.Add(node);
@@ -114,5 +124,9 @@ public sealed class ClusterNodes : IAsyncDisposable
         await Upstream.DisposeAsync();
         Nats.Dispose();
         await PostgisDatabase.DropAsync(Database);
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace AisLive.Server.Storage.Journal;
 
 /// <summary>
-/// Drains the writer channel into the journal in batches and fsyncs every
+/// Drains the writer channel into the journal in batches (what of each message the mode keeps: <see cref="IJournalContent"/>) and fsyncs every
 /// <see cref="StorageOptions.JournalFsyncInterval"/>. It never waits on the database: during an outage the
 /// journal grows, up to <see cref="StorageOptions.JournalMaxBytes"/>, after which this worker waits for the
 /// flusher and the bounded channel behind it slows ingest. On shutdown it drains the channel, syncs and
@@ -14,6 +14,7 @@ namespace AisLive.Server.Storage.Journal;
 public sealed partial class JournalAppenderWorker(
     PipelineChannels channels,
     WriteAheadJournal journal,
+    IJournalContent content,
     DatabaseState database,
     IOptions<StorageOptions> options,
     TimeProvider time,
@@ -34,7 +35,7 @@ public sealed partial class JournalAppenderWorker(
             {
                 while (batch.Count < MaxBatch && reader.TryRead(out var decoded))
                 {
-                    batch.Add(decoded);
+                    content.Add(decoded, batch);
                 }
 
                 if (batch.Count > 0)

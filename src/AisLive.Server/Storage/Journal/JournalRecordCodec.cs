@@ -6,26 +6,48 @@ namespace AisLive.Server.Storage.Journal;
 
 /// <summary>
 /// The journal's record format: <c>[payload length: u32][CRC-32C of payload: u32][payload]</c>, little-endian.
-/// The payload's first byte says what it holds: 1 = a position row, 2 = a vessel row. A length or checksum
-/// that does not add up marks a torn or corrupt tail, never a record.
+/// The payload's first byte says what it holds: 1 = a position row, 2 = a vessel row, 3 = a whole message as a
+/// cluster's log carries it (opaque here). A length or checksum that does not add up marks a torn or corrupt tail,
+/// never a record.
 /// </summary>
 public static class JournalRecordCodec
 {
     public const int HeaderBytes = 8;
-    public const int MaxPayloadBytes = 4096;
+
+    /// <summary>The largest payload of any kind (a message record; rows are far smaller).</summary>
+    public const int MaxPayloadBytes = 64 * 1024;
+    private const int MaxRowBytes = 4096;
     private const byte PositionKind = 1;
     private const byte VesselKind = 2;
+    private const byte MessageKind = 3;
 
     public static void Write(Stream output, in PositionRow position)
     {
-        Span<byte> buffer = stackalloc byte[HeaderBytes + MaxPayloadBytes];
+        Span<byte> buffer = stackalloc byte[HeaderBytes + MaxRowBytes];
         Frame(output, buffer, WritePosition(buffer[HeaderBytes..], position));
     }
 
     public static void Write(Stream output, VesselRow vessel)
     {
-        Span<byte> buffer = stackalloc byte[HeaderBytes + MaxPayloadBytes];
+        Span<byte> buffer = stackalloc byte[HeaderBytes + MaxRowBytes];
         Frame(output, buffer, WriteVessel(buffer[HeaderBytes..], vessel));
+    }
+
+    /// <summary>A message record: its bytes as they are, after the kind byte.</summary>
+    public static void Write(Stream output, byte[] message)
+    {
+        if (message.Length + 1 > MaxPayloadBytes)
+        {
+            throw new ArgumentException($"a journal message record holds at most {MaxPayloadBytes - 1} bytes, not {message.Length}", nameof(message));
+        }
+
+        Span<byte> header = stackalloc byte[HeaderBytes + 1];
+        header[HeaderBytes] = MessageKind;
+        var crc = Checksum(message, Extend(0xFFFF_FFFFu, header[HeaderBytes..]));
+        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)(message.Length + 1));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], crc);
+        output.Write(header);
+        output.Write(message);
     }
 
     /// <summary>
@@ -61,6 +83,9 @@ public static class JournalRecordCodec
                 case VesselKind:
                     into.Vessels.Add(ReadVessel(payload[1..]));
                     break;
+                case MessageKind:
+                    into.Messages.Add(payload[1..].ToArray());
+                    break;
                 default:
                     return 0;
             }
@@ -80,9 +105,13 @@ public static class JournalRecordCodec
         output.Write(buffer[..(HeaderBytes + length)]);
     }
 
-    public static uint Checksum(ReadOnlySpan<byte> data)
+    public static uint Checksum(ReadOnlySpan<byte> data) => Checksum(data, 0xFFFF_FFFFu);
+
+    /// <summary>CRC-32C of what <paramref name="running"/> covers followed by <paramref name="data"/>.</summary>
+    private static uint Checksum(ReadOnlySpan<byte> data, uint running) => ~Extend(running, data);
+
+    private static uint Extend(uint crc, ReadOnlySpan<byte> data)
     {
-        var crc = 0xFFFF_FFFFu;
         while (data.Length >= 8)
         {
             crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(data));
@@ -94,7 +123,7 @@ public static class JournalRecordCodec
             crc = BitOperations.Crc32C(crc, b);
         }
 
-        return ~crc;
+        return crc;
     }
 
     private static int WritePosition(Span<byte> payload, in PositionRow row)

@@ -105,6 +105,11 @@ public sealed partial class WriteAheadJournal : IDisposable
             JournalRecordCodec.Write(stream, vessel);
         }
 
+        foreach (var message in batch.Messages)
+        {
+            JournalRecordCodec.Write(stream, message);
+        }
+
         stream.Flush(flushToDisk: false);
         Interlocked.Add(ref _backlogBytes, stream.Position - before);
         lock (_gate)
