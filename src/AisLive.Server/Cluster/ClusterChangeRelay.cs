@@ -14,7 +14,9 @@ namespace AisLive.Server.Cluster;
 /// message is a stale view, not lost data: the data is in PostgreSQL). Each message names the node it came from, so
 /// a node ignores its own. A fleet id: the others read that fleet again. Rules: the others reload them. New alert
 /// events: the others ring their alert feeds (which also read once a second regardless). And the leader's feed
-/// state, on every change and every two seconds, which the other nodes report as theirs.
+/// state, on every change and every two seconds, which the other nodes report as theirs until three announcements in
+/// a row are missed. The notices are fast, not sure: <see cref="ConfigReconciler"/> makes fleet and rule changes arrive
+/// even when a notice is lost.
 /// </summary>
 public sealed partial class ClusterChangeRelay(
     ClusterConnection cluster,
@@ -28,6 +30,7 @@ public sealed partial class ClusterChangeRelay(
     ILogger<ClusterChangeRelay> logger) : BackgroundService
 {
     private static readonly TimeSpan FeedEvery = TimeSpan.FromSeconds(2);
+    private long _mirroredAt;
     private readonly Channel<(string Subject, string Body)> _outgoing = Channel.CreateBounded<(string, string)>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
@@ -93,6 +96,15 @@ public sealed partial class ClusterChangeRelay(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             announce(feed.Snapshot());
+            var mirroredAt = Interlocked.Read(ref _mirroredAt);
+            if (!leadership.IsLeader && mirroredAt != 0 && time.GetElapsedTime(mirroredAt) > FeedEvery * 3)
+            {
+                // The leader's snapshots stopped (it died, or this node is cut off): its state is no longer known here.
+                Interlocked.Exchange(ref _mirroredAt, 0);
+                feed.Leader = null;
+                feed.Mirror(null);
+                Log.FeedStateExpired(logger);
+            }
         }
     }
 
@@ -127,6 +139,7 @@ public sealed partial class ClusterChangeRelay(
         {
             feed.Leader = snapshot.Leader;
             feed.Mirror(snapshot);
+            Interlocked.Exchange(ref _mirroredAt, time.GetTimestamp());
         }
 
         return Task.CompletedTask;
@@ -136,6 +149,9 @@ public sealed partial class ClusterChangeRelay(
     {
         [LoggerMessage(EventId = 8501, Level = LogLevel.Warning, Message = "Could not tell the other nodes ({Subject}): {Error}")]
         public static partial void RelayFailed(ILogger logger, string subject, string error);
+
+        [LoggerMessage(EventId = 8503, Level = LogLevel.Warning, Message = "No feed state from the leader for three announcements: reporting none")]
+        public static partial void FeedStateExpired(ILogger logger);
 
         [LoggerMessage(EventId = 8502, Level = LogLevel.Warning, Message = "Could not read another node's change ({Subject}): {Error}")]
         public static partial void ApplyFailed(ILogger logger, string subject, string error);

@@ -34,6 +34,7 @@ public static class ClusterExtensions
         services.AddHostedService<LogFollowerWorker>();
         services.AddHostedService<LogStorageWorker>();
         services.AddHostedService<ClusterChangeRelay>();
+        services.AddHostedService<ConfigReconciler>();
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
         services.AddSingleton<ClusterMetrics>();
         services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(o => o.IncludeScopes = true);

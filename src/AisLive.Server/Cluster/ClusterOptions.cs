@@ -41,6 +41,21 @@ public sealed class ClusterOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StorageAckWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long the log remembers a message id to drop a second copy: longer than the NATS outages it must ride out, so
+    /// that the journal's republish after one adds nothing. Beyond it a republish can add a copy of at most
+    /// <see cref="PublishWindow"/> records, which storage's key (vessel, time) drops and live state ignores as not newer.
+    /// The server keeps every id for this long: about 100 bytes each (at 2,000 messages/s, 10 minutes is about 120 MB).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The explicit way to change the cluster's shared objects (the log stream, the storage consumer, the lease bucket):
+    /// a node started with this true applies its own settings to them. Without it a node keeps what it finds.
+    /// </summary>
+    public bool UpdateSharedObjects { get; set; }
+
     /// <summary>Publishes in flight (not yet confirmed by JetStream) at once; keeps the leader's publishing off the round trip.</summary>
     [Range(1, 100_000)]
     public int PublishWindow { get; set; } = 512;

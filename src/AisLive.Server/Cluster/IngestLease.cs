@@ -26,7 +26,7 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
 
     public string? Leader => _leader;
 
-    public bool IsLeader => _termEnds is { IsCancellationRequested: false } && time.GetElapsedTime(Interlocked.Read(ref _renewedAt)) <= cluster.Options.LeaseTtl / 2;
+    public bool IsLeader => _termEnds is { IsCancellationRequested: false } && time.GetElapsedTime(Interlocked.Read(ref _renewedAt)) <= cluster.LeaseTtl / 2;
 
     /// <summary>The lease's revision when this node took it: JetStream raises it with every write, so a later term has a larger number.</summary>
     public long? Term => Interlocked.Read(ref _termNumber);
@@ -41,7 +41,6 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var ttl = cluster.Options.LeaseTtl;
         ulong revision = 0;
         INatsKVStore? bucket = null;
         try
@@ -65,7 +64,7 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
                     {
                         var attemptAt = time.GetTimestamp();
                         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                        timeout.CancelAfter(ttl / 4);
+                        timeout.CancelAfter(cluster.LeaseTtl / 4);
                         revision = await bucket.UpdateAsync(ClusterNames.LeaseKey, cluster.NodeId, revision, cancellationToken: timeout.Token);
                         if (IsLeader)
                         {
@@ -87,7 +86,7 @@ public sealed partial class IngestLease(ClusterConnection cluster, FeedStatus fe
                     EndTerm(); // not renewed for half the TTL (NATS away, or this process was paused): another may take it
                 }
 
-                await Task.Delay(Holding ? ttl / 4 : TryEvery, time, stoppingToken);
+                await Task.Delay(Holding ? cluster.LeaseTtl / 4 : TryEvery, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

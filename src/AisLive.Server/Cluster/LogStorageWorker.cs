@@ -10,11 +10,14 @@ namespace AisLive.Server.Cluster;
 /// only then acknowledged. A node killed mid-batch acknowledged nothing of it: JetStream gives those messages to a
 /// node again after the consumer's ack wait, and the idempotent write (key mmsi, ts) stores each once. During a
 /// database outage the batch is retried; the log keeps everything unacknowledged (its retention is by interest).
+/// Poison never stalls it: a record that is not a message is quarantined and acknowledged, and rows the database
+/// refuses for their content are split out and quarantined by <see cref="BatchStore"/>, the rest stored.
 /// </summary>
 public sealed partial class LogStorageWorker(
     ClusterConnection cluster,
     ClusterState state,
     BatchStore store,
+    Pipeline.IQuarantine quarantine,
     DatabaseState database,
     IOptions<StorageOptions> options,
     TimeProvider time,
@@ -45,7 +48,9 @@ public sealed partial class LogStorageWorker(
                     }
                     else
                     {
-                        Log.Unreadable(logger, message.Metadata?.Sequence.Stream ?? 0); // acknowledged with the batch: it can never be stored
+                        // Kept aside and acknowledged with the batch: redelivered, it would stall storage on every node for ever.
+                        Log.Unreadable(logger, message.Metadata?.Sequence.Stream ?? 0);
+                        quarantine.Reject(new Pipeline.RawFrame(message.Data ?? [], time.GetUtcNow(), time.GetTimestamp()), "cluster-log", "unreadable_log_record", null);
                     }
 
                     messages.Add(message);
@@ -84,7 +89,7 @@ public sealed partial class LogStorageWorker(
         [LoggerMessage(EventId = 8401, Level = LogLevel.Warning, Message = "Reading the cluster log for storage failed: {Error}")]
         public static partial void FetchFailed(ILogger logger, string error);
 
-        [LoggerMessage(EventId = 8402, Level = LogLevel.Error, Message = "Cluster log message {Sequence} is not a message record; skipped")]
+        [LoggerMessage(EventId = 8402, Level = LogLevel.Error, Message = "Cluster log message {Sequence} is not a message record: kept in rejected_messages and acknowledged")]
         public static partial void Unreadable(ILogger logger, ulong sequence);
     }
 }

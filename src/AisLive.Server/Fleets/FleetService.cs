@@ -70,6 +70,42 @@ public sealed class FleetService(FleetStore store, FleetDirectory directory, IOp
         }
     }
 
+    /// <summary>
+    /// Reads every fleet again and applies each that differs from the directory's (or is new, or gone), announcing each
+    /// change as a write would: a node that missed change notices (cut off from the others) catches up, and the
+    /// streams of members it no longer has end. Returns how many fleets changed.
+    /// </summary>
+    public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var stored = (await store.LoadAllAsync(cancellationToken)).ToDictionary(f => f.Id);
+            var held = directory.Current.Fleets;
+            var changed = 0;
+            foreach (var id in held.Keys.Union(stored.Keys).ToList())
+            {
+                var fleet = stored.GetValueOrDefault(id);
+                if (!Same(held.GetValueOrDefault(id), fleet))
+                {
+                    directory.Apply(id, fleet);
+                    changed++;
+                }
+            }
+
+            return changed;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    private static bool Same(Fleet? a, Fleet? b) =>
+        a is null || b is null ? a is null && b is null
+        : a.Name == b.Name && a.UpdatedAt == b.UpdatedAt && a.Vessels.Order().SequenceEqual(b.Vessels.Order())
+          && a.Members.OrderBy(m => m.UserId, StringComparer.Ordinal).SequenceEqual(b.Members.OrderBy(m => m.UserId, StringComparer.Ordinal));
+
     /// <summary>Loads every fleet into the directory (at start, after migration).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {

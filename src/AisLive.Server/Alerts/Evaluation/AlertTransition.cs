@@ -11,4 +11,8 @@ public sealed record AlertTransition(
     double? Value,
     double? Threshold,
     DateTimeOffset EvidenceAt,
-    string Message);
+    string Message)
+{
+    /// <summary>The leadership term it was evaluated in (null in one process): a former term's is refused where it is stored.</summary>
+    public long? Term { get; init; }
+}

@@ -19,6 +19,7 @@ public sealed partial class AlertWorker(
     AlertChannels channels,
     AlertInputSink sink,
     AlertSeedStore seeds,
+    AlertStore store,
     RuleDirectory rules,
     FleetDirectory fleets,
     FeedStatus feed,
@@ -111,7 +112,14 @@ public sealed partial class AlertWorker(
                 }
 
                 await EmitAsync(_evaluator.Prune(fleets.Current, rules.Current, time.GetUtcNow()), stoppingToken);
-                await SweepAsync(TimeDriven(settings), stoppingToken);
+                if (leadership.IsLeader)
+                {
+                    // Not once the term may have lapsed (a paused node waking up: real time passed without the feed,
+                    // so carrying the feed's clock forward by it would find every vessel silent; and another node has
+                    // the feed by now, and its clock).
+                    await SweepAsync(TimeDriven(settings), stoppingToken);
+                }
+
                 metrics.TrackedVessels = _evaluator.TrackedVessels;
                 metrics.OpenEpisodes = _evaluator.OpenEpisodes;
                 tick = ticks.WaitForNextTickAsync(stoppingToken).AsTask();
@@ -157,6 +165,11 @@ public sealed partial class AlertWorker(
             await retry.For("Restoring alert evaluation", keepTrying: () => !lifetime.ApplicationStopping.IsCancellationRequested).ExecuteAsync(
                 async token =>
                 {
+                    if (leadership.Term is { } term)
+                    {
+                        await store.BeginTermAsync(term, token); // from now on a former leader's transitions are refused
+                    }
+
                     var fleetSnapshot = fleets.Current;
                     var snapshot = rules.Current;
                     var watched = WatchedBy(fleetSnapshot, snapshot, _ => true);
@@ -206,10 +219,11 @@ public sealed partial class AlertWorker(
 
     private async Task EmitAsync(List<AlertTransition> transitions, CancellationToken stoppingToken)
     {
+        var term = leadership.Term;
         foreach (var transition in transitions)
         {
             metrics.Transition(transition.Raised);
-            await channels.Outbox.Writer.WriteAsync(transition, stoppingToken);
+            await channels.Outbox.Writer.WriteAsync(term is null ? transition : transition with { Term = term }, stoppingToken);
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, Al
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            if (await store.ResolveAsync(transition.Rule.Id, transition.Mmsi, transition.EvidenceAt, transition.Message, cancellationToken) is not null)
+            if (await store.ResolveAsync(transition.Rule.Id, transition.Mmsi, transition.EvidenceAt, transition.Message, transition.Term, cancellationToken) is not null)
             {
                 Written();
             }
