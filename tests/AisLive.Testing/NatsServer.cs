@@ -43,6 +43,13 @@ public sealed class NatsServer : IDisposable
         _stopped = true;
     }
 
+    /// <summary>SIGSTOP: the server is frozen (connections stay open, nothing is answered), as a stalled machine would be.</summary>
+    public void Pause() => UnixSignals.Send(_process.Id, UnixSignals.Stop);
+
+    public void Resume() => UnixSignals.Send(_process.Id, UnixSignals.Continue);
+
+    public int Port => _port;
+
     public async Task StartAgainAsync()
     {
         _process = await LaunchAsync(_store, _port);

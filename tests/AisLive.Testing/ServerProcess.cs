@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace AisLive.Testing;
 
@@ -11,6 +10,7 @@ public sealed partial class ServerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+    private readonly SemaphoreSlim _printed = new(0, 1);
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServerProcess(Process process) => _process = process;
@@ -74,6 +74,15 @@ public sealed partial class ServerProcess : IDisposable
         }
 
         _output.Enqueue(line);
+        try
+        {
+            _printed.Release(); // a doorbell: one pending ring at most
+        }
+        catch (SemaphoreFullException)
+        {
+            // rung already
+        }
+
         const string marker = "Now listening on: ";
         var at = line.IndexOf(marker, StringComparison.Ordinal);
         if (at >= 0)
@@ -86,11 +95,28 @@ public sealed partial class ServerProcess : IDisposable
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>SIGTERM: what systemd or Kubernetes sends; the host shuts down gracefully.</summary>
-    public void Terminate()
+    public void Terminate() => UnixSignals.Send(_process.Id, UnixSignals.Terminate);
+
+    /// <summary>SIGSTOP: the process is frozen, as a paused VM or a long GC pause would freeze it; nothing in it runs.</summary>
+    public void Pause() => UnixSignals.Send(_process.Id, UnixSignals.Stop);
+
+    /// <summary>SIGCONT: it runs again, with its clocks moved on.</summary>
+    public void Resume() => UnixSignals.Send(_process.Id, UnixSignals.Continue);
+
+    /// <summary>Completes when the process prints a line containing <paramref name="text"/> (or has printed one already).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
-        if (SendSignal(_process.Id, 15) != 0)
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
         {
-            throw new InvalidOperationException($"kill(SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+            try
+            {
+                await _printed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The process did not print \"{text}\" within {timeout}. Output:\n{Output}");
+            }
         }
     }
 
@@ -108,6 +134,7 @@ public sealed partial class ServerProcess : IDisposable
         }
 
         _process.Dispose();
+        _printed.Dispose();
     }
 
     /// <summary>The server binary built alongside these tests (same configuration).</summary>
@@ -131,7 +158,4 @@ public sealed partial class ServerProcess : IDisposable
 
         throw new FileNotFoundException("AisLive.Server.dll was not found; build the solution first.");
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int SendSignal(int pid, int signal);
 }

@@ -38,6 +38,7 @@ public sealed partial class LogPublisherWorker(
         var batch = new Storage.StorageBatch(window);
         var inFlight = new Queue<(Task<PubAckResponse> Ack, JournaledRecord Record)>(window);
         var cursor = journal.Checkpoint;
+        var recoveredUpTo = journal.RecoveredBacklogBytes > 0 ? journal.Written : (Storage.Journal.JournalPosition?)null; // a new run appends after this
         while (true)
         {
             cursor = journal.Read(cursor, window, batch);
@@ -69,6 +70,12 @@ public sealed partial class LogPublisherWorker(
                 journal.Retire(cursor);
             }
 
+            if (recoveredUpTo is { } recovered && cursor >= recovered)
+            {
+                recoveredUpTo = null;
+                Log.Recovered(logger);
+            }
+
             batch.Clear();
             if (drained)
             {
@@ -97,7 +104,11 @@ public sealed partial class LogPublisherWorker(
             try
             {
                 var response = await ack;
-                response.EnsureSuccess();
+                if (response.Error is not null || !response.Duplicate)
+                {
+                    response.EnsureSuccess(); // not for a duplicate, which it throws for: the log has that message, which is all we ask
+                }
+
                 state.PublishConfirmed(response.Duplicate);
                 if (state.PublishBlocked is not null)
                 {
@@ -131,6 +142,9 @@ public sealed partial class LogPublisherWorker(
 
         [LoggerMessage(EventId = 8203, Level = LogLevel.Information, Message = "Publishing {Bytes} journal bytes this node kept from its previous run")]
         public static partial void Recovering(ILogger logger, long bytes);
+
+        [LoggerMessage(EventId = 8205, Level = LogLevel.Information, Message = "The messages this node kept from its previous run are in the log")]
+        public static partial void Recovered(ILogger logger);
 
         [LoggerMessage(EventId = 8204, Level = LogLevel.Error, Message = "A journal record is not a message record; skipped")]
         public static partial void Unreadable(ILogger logger);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AisLive.Server.Cluster;
@@ -37,12 +38,25 @@ public sealed class ClusterNodes : IAsyncDisposable
 
     public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(3);
 
-    public static async Task<ClusterNodes> StartAsync(int nodes)
+    /// <summary>A cluster of <paramref name="nodes"/> nodes, each started with <paramref name="settings"/> over the defaults.</summary>
+    public static async Task<ClusterNodes> StartAsync(int nodes, IDictionary<string, string>? settings = null)
     {
         var nats = await NatsServer.StartAsync();
-        var cluster = new ClusterNodes(nats, await PostgisDatabase.CreateAsync(), await FakeAisStreamServer.StartAsync());
+        var cluster = new ClusterNodes(nats, await PostgisDatabase.CreateAsync(), await FakeAisStreamServer.StartAsync()) { Settings = settings };
         await Task.WhenAll(Enumerable.Range(1, nodes).Select(i => cluster.AddNodeAsync($"node-{i}")));
         return cluster;
+    }
+
+    /// <summary>Settings every node of this cluster starts with, over the defaults.</summary>
+    public IDictionary<string, string>? Settings { get; private init; }
+
+    /// <summary>The name <paramref name="node"/> was started under.</summary>
+    public string NameOf(ServerProcess node)
+    {
+        lock (_nodes)
+        {
+            return _byName.Single(n => n.Value == node).Key;
+        }
     }
 
     /// <summary>Starts node <paramref name="name"/>; a name started before gets its journal back, as a restarted machine would.</summary>
@@ -68,7 +82,7 @@ public sealed class ClusterNodes : IAsyncDisposable
             ["Security:StreamConnectsPerSecondPerUser"] = "1000",
             ["Storage:JournalPath"] = Path.Combine(_data, name, "journal"),
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in (Settings ?? new Dictionary<string, string>()).Concat(settings ?? new Dictionary<string, string>()))
         {
             all[key] = value;
         }
@@ -110,6 +124,63 @@ public sealed class ClusterNodes : IAsyncDisposable
         var consumer = await js.GetConsumerAsync(ClusterNames.Stream, ClusterNames.StorageConsumer);
         return (stream.Info.State.LastSeq, consumer.Info.NumPending, (ulong)consumer.Info.NumAckPending);
     }
+
+    /// <summary>The feed's clock in the scenarios: reports are stamped from here on.</summary>
+    public static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Sends <paramref name="count"/> position reports at 2,000 a second (500 vessels); returns how many went out before the socket went.</summary>
+    public static async Task<int> FeedAsync(FakeSession session, int from, int count)
+    {
+        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        var sent = 0;
+        try
+        {
+            while (sent < count && await ticks.WaitForNextTickAsync())
+            {
+                for (var i = 0; i < 20 && sent < count; i++, sent++)
+                {
+                    var n = from + sent;
+                    await session.SendAsync(UpstreamFrames.Position(244200000u + (uint)(n % 500), 50 + (n % 1000) * 0.001, 3, T0.AddSeconds(n / 2000.0)));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // the node went away mid-stream
+        }
+
+        return sent;
+    }
+
+    /// <summary>Until the log holds at least <paramref name="messages"/> messages (the feed flows through it).</summary>
+    public async Task WaitUntilLoggedAsync(ulong messages)
+    {
+        var waited = Stopwatch.StartNew();
+        while ((await LogAsync()).LastSequence < messages)
+        {
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), $"the log has not reached {messages} messages");
+            await Task.Delay(100); // JetStream's own counters, read from here
+        }
+    }
+
+    public async Task WaitUntilStoredAsync(ulong expected)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var (last, pending, unacknowledged) = await LogAsync();
+            if (last >= expected && pending == 0 && unacknowledged == 0)
+            {
+                return;
+            }
+
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), $"log at {last}, {pending} not yet fetched, {unacknowledged} not acknowledged");
+            await Task.Delay(200); // JetStream's own counters, read from here
+        }
+    }
+
+    public Task<long> CountAsync(string where, DateTimeOffset at) =>
+        PostgisDatabase.ScalarAsync<long>(Database, $"SELECT count(*) FROM positions WHERE {where}", at);
 
     /// <summary>Every node's output, for a failure message.</summary>
     public string Output => string.Join("\n\n", _byName.Select(n => $"=== {n.Key}\n{n.Value.Output}"));

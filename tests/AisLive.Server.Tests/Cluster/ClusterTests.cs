@@ -14,7 +14,7 @@ namespace AisLive.Server.Tests.Cluster;
 [Collection(ClusterTestsAlone.Name)]
 public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset T0 = ClusterNodes.T0;
 
     [Fact]
     public Task FleetsAlertsAndResume_WorkAcrossNodes() => RunAsync(FleetsAlertsAndResumeAsync);
@@ -162,7 +162,7 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         var survivor = cluster.Nodes.First(n => n != leader);
 
         // 2,000 messages a second to the leader, then kill -9 it mid-stream.
-        var beforeKill = await FeedAsync(first, from: 0, count: 6_000);
+        var beforeKill = await ClusterNodes.FeedAsync(first, from: 0, count: 6_000);
         leader.Kill();
         var killedAt = Stopwatch.StartNew();
         var second = await cluster.Upstream.NextSessionAsync(ClusterNodes.LeaseTtl + TimeSpan.FromSeconds(10));
@@ -172,11 +172,11 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         publishedByOldLeader.ShouldBeGreaterThan(0ul);
         publishedByOldLeader.ShouldBeLessThanOrEqualTo((ulong)beforeKill);
 
-        var afterKill = await FeedAsync(second, from: 1_000_000, count: 4_000);
+        var afterKill = await ClusterNodes.FeedAsync(second, from: 1_000_000, count: 4_000);
         afterKill.ShouldBe(4_000);
-        await WaitUntilStoredAsync(cluster, publishedByOldLeader + 4_000ul);
-        (await CountAsync(cluster, "ts < $1", T0.AddSeconds(1_000_000 / 2000.0))).ShouldBe((long)publishedByOldLeader);
-        (await CountAsync(cluster, "ts >= $1", T0.AddSeconds(1_000_000 / 2000.0))).ShouldBe(4_000);
+        await cluster.WaitUntilStoredAsync(publishedByOldLeader + 4_000ul);
+        (await cluster.CountAsync("ts < $1", T0.AddSeconds(1_000_000 / 2000.0))).ShouldBe((long)publishedByOldLeader);
+        (await cluster.CountAsync("ts >= $1", T0.AddSeconds(1_000_000 / 2000.0))).ShouldBe(4_000);
 
         // A node started now (after the others have run and stored) serves the same states within 10 s.
         var late = await cluster.AddNodeAsync("node-4");
@@ -207,8 +207,8 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
     private async Task NatsOutageAsync(ClusterNodes cluster)
     {
         var first = await cluster.Upstream.NextSessionAsync(TimeSpan.FromSeconds(30));
-        (await FeedAsync(first, from: 0, count: 2_000)).ShouldBe(2_000);
-        await WaitUntilStoredAsync(cluster, 2_000ul);
+        (await ClusterNodes.FeedAsync(first, from: 0, count: 2_000)).ShouldBe(2_000);
+        await cluster.WaitUntilStoredAsync(2_000ul);
 
         // NATS goes away for longer than the lease: the leader stops ingesting; the nodes keep serving what they have.
         cluster.Nats.Stop();
@@ -221,9 +221,9 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         await cluster.Nats.StartAgainAsync();
         var second = await cluster.Upstream.NextSessionAsync(TimeSpan.FromSeconds(30));
         output.WriteLine("a node holds the feed again after NATS came back");
-        (await FeedAsync(second, from: 1_000_000, count: 2_000)).ShouldBe(2_000);
-        await WaitUntilStoredAsync(cluster, 4_000ul);
-        (await CountAsync(cluster, "ts >= $1", T0)).ShouldBe(4_000);
+        (await ClusterNodes.FeedAsync(second, from: 1_000_000, count: 2_000)).ShouldBe(2_000);
+        await cluster.WaitUntilStoredAsync(4_000ul);
+        (await cluster.CountAsync("ts >= $1", T0)).ShouldBe(4_000);
 
         // Every node has applied everything: the same states everywhere.
         var states = new List<List<string>>();
@@ -254,49 +254,6 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         node.ExitCode.ShouldBe(0);
         stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), what);
     }
-
-    /// <summary>Sends <paramref name="count"/> position reports at 2,000 a second (500 vessels); returns how many went out before the socket went.</summary>
-    private static async Task<int> FeedAsync(FakeSession session, int from, int count)
-    {
-        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
-        var sent = 0;
-        try
-        {
-            while (sent < count && await ticks.WaitForNextTickAsync())
-            {
-                for (var i = 0; i < 20 && sent < count; i++, sent++)
-                {
-                    var n = from + sent;
-                    await session.SendAsync(UpstreamFrames.Position(244200000u + (uint)(n % 500), 50 + (n % 1000) * 0.001, 3, T0.AddSeconds(n / 2000.0)));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // the node went away mid-stream
-        }
-
-        return sent;
-    }
-
-    private static async Task WaitUntilStoredAsync(ClusterNodes cluster, ulong expected)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var (last, pending, unacknowledged) = await cluster.LogAsync();
-            if (last >= expected && pending == 0 && unacknowledged == 0)
-            {
-                return;
-            }
-
-            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), $"log at {last}, {pending} not yet fetched, {unacknowledged} not acknowledged");
-            await Task.Delay(200); // JetStream's own counters, read from here
-        }
-    }
-
-    private static Task<long> CountAsync(ClusterNodes cluster, string where, DateTimeOffset at) =>
-        PostgisDatabase.ScalarAsync<long>(cluster.Database, $"SELECT count(*) FROM positions WHERE {where}", at);
 
     private static async Task<List<string>> StatesAsync(HttpClient client)
     {
