@@ -12,26 +12,56 @@ public sealed class NatsServer : IDisposable
 {
     private readonly string _store;
     private readonly int _port;
+    private readonly string[] _clusterArguments;
     private Process _process;
     private bool _stopped;
 
-    private NatsServer(Process process, string store, int port)
+    private NatsServer(Process process, string store, int port, string name, string[] clusterArguments)
     {
         _process = process;
         _store = store;
         _port = port;
+        _clusterArguments = clusterArguments;
+        Name = name;
         Url = $"nats://127.0.0.1:{port}";
     }
 
     public string Url { get; }
 
+    /// <summary>The server's name (JetStream names a stream's leader by it).</summary>
+    public string Name { get; }
+
     public static async Task<NatsServer> StartAsync()
+    {
+        var store = NewStore();
+        var port = FreePort();
+        return new NatsServer(await LaunchAsync(store, port, "solo", []), store, port, "solo", []);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> servers clustered with routes between them, JetStream on each (what
+    /// <c>scripts/aislive nats-start --cluster 3</c> runs): a stream with three replicas survives the loss of one.
+    /// </summary>
+    public static async Task<NatsServer[]> StartClusterAsync(int count)
+    {
+        var routes = Enumerable.Range(0, count).Select(_ => FreePort()).ToArray();
+        var routeList = string.Join(',', routes.Select(p => $"nats://127.0.0.1:{p}"));
+        return await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            var (store, port, name) = (NewStore(), FreePort(), $"aislive-{i + 1}");
+            string[] cluster = ["--cluster_name", "aislive", "--cluster", $"nats://127.0.0.1:{routes[i]}", "--routes", routeList];
+            return new NatsServer(await LaunchAsync(store, port, name, cluster), store, port, name, cluster);
+        }));
+    }
+
+    /// <summary>The URL a client of these servers is given: all of them, so it fails over.</summary>
+    public static string UrlOf(IEnumerable<NatsServer> servers) => string.Join(',', servers.Select(s => s.Url));
+
+    private static string NewStore()
     {
         var store = Path.Combine(Path.GetTempPath(), $"aislive-nats-{Guid.NewGuid():N}");
         Directory.CreateDirectory(store);
-        var port = FreePort();
-        var server = new NatsServer(await LaunchAsync(store, port), store, port);
-        return server;
+        return store;
     }
 
     /// <summary>A NATS outage: the server is killed; <see cref="StartAgainAsync"/> brings it back with the same port and store.</summary>
@@ -52,15 +82,15 @@ public sealed class NatsServer : IDisposable
 
     public async Task StartAgainAsync()
     {
-        _process = await LaunchAsync(_store, _port);
+        _process = await LaunchAsync(_store, _port, Name, _clusterArguments);
         _stopped = false;
     }
 
-    private static async Task<Process> LaunchAsync(string store, int port)
+    private static async Task<Process> LaunchAsync(string store, int port, string name, string[] clusterArguments)
     {
         var binary = Environment.GetEnvironmentVariable("AISLIVE_TEST_NATS") is { Length: > 0 } configured ? configured
             : File.Exists("/usr/sbin/nats-server") ? "/usr/sbin/nats-server" : "nats-server";
-        var process = Process.Start(new ProcessStartInfo(binary, ["-js", "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", store])
+        var process = Process.Start(new ProcessStartInfo(binary, ["-js", "-n", name, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", store, .. clusterArguments])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

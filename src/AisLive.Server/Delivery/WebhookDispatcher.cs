@@ -15,6 +15,7 @@ public sealed partial class WebhookDispatcher(
     WebhookOutbox outbox,
     Storage.DatabaseState database,
     IOptions<WebhookOptions> options,
+    Storage.DecisionClock clock,
     TimeProvider time,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
@@ -67,7 +68,7 @@ public sealed partial class WebhookDispatcher(
         List<DueDelivery> due;
         try
         {
-            var now = time.GetUtcNow();
+            var now = await clock.NowAsync(stoppingToken);
             // The claim is a lease: a sender that dies mid-attempt leaves the delivery due again shortly after its timeout.
             due = await store.ClaimDueAsync(now, now + settings.Timeout + TimeSpan.FromSeconds(5), busy, settings.MaxInFlight - busy.Length, stoppingToken);
         }
@@ -100,8 +101,9 @@ public sealed partial class WebhookDispatcher(
         {
             var outcome = await sender.SendAsync(delivery, stoppingToken);
             var attempt = delivery.Attempts + 1;
-            DateTimeOffset? retryAt = outcome.Delivered || outcome.Gone || attempt >= settings.MaxAttempts ? null : time.GetUtcNow() + Backoff(attempt, settings);
-            await store.RecordAsync(delivery, outcome, time.GetUtcNow(), retryAt, stoppingToken);
+            var now = await clock.NowAsync(stoppingToken);
+            DateTimeOffset? retryAt = outcome.Delivered || outcome.Gone || attempt >= settings.MaxAttempts ? null : now + Backoff(attempt, settings);
+            await store.RecordAsync(delivery, outcome, now, retryAt, stoppingToken);
             AttemptRecorded?.Invoke(delivery, outcome);
             if (!outcome.Delivered)
             {

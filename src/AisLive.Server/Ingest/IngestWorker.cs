@@ -22,13 +22,20 @@ public sealed partial class IngestWorker(IAisSource source, PipelineChannels cha
                 try
                 {
                     await source.RunAsync(channels.Raw.Writer, running.Token);
-                    return; // the source ended (a replay without loop): so does ingest
+                    if (!term.IsCancellationRequested || stoppingToken.IsCancellationRequested)
+                    {
+                        return; // the source ended (a replay without loop): so does ingest
+                    }
                 }
                 catch (OperationCanceledException) when (term.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
                 {
-                    Log.TermEnded(logger, source.Name);
-                    feed.SetState(FeedState.Standby);
+                    // the term ended while the source was reading
                 }
+
+                // The term ended (a source may return rather than throw when cancelled): wait for the next one. Returning
+                // here would leave a node that leads again holding the lease with no feed.
+                Log.TermEnded(logger, source.Name);
+                feed.SetState(FeedState.Standby);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -29,6 +29,7 @@ public static class StorageExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new NetTopologySuite.IO.Converters.GeoJsonConverterFactory(Wgs84.Factory)));
         services.AddSingleton<DatabaseState>();
         services.AddSingleton<DatabaseRetry>();
+        DecisionClock.Register(services, PipelineModes.From(configuration));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<StorageBatchWriter>();
         services.AddSingleton<BatchStore>();

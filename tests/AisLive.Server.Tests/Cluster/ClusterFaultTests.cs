@@ -77,6 +77,7 @@ public sealed class ClusterFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
         var pausedAt = System.Diagnostics.Stopwatch.StartNew();
         await feed.UntilSessionChangesAsync(ClusterNodes.LeaseTtl + TimeSpan.FromSeconds(15));
         output.WriteLine($"another node took the feed {pausedAt.Elapsed.TotalSeconds:F1} s into the pause");
+        first.Abort(); // the upstream drops a client that stopped reading, as AISStream does: it wakes to nothing new
         await Task.Delay(TimeSpan.FromSeconds(40) - pausedAt.Elapsed); // the pause's length, not a wait for something to happen
         leader.Resume();
 
@@ -84,7 +85,7 @@ public sealed class ClusterFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
         await leader.WaitForOutputAsync("no longer holds the ingest lease", TimeSpan.FromSeconds(30));
         await feed.UntilRoundAsync(feed.Round + 5);
         var last = await feed.StopAsync();
-        await first.Ended.WaitAsync(TimeSpan.FromSeconds(10)); // its upstream session is closed: one remains
+        cluster.Upstream.Handshakes.Count(h => h.Status == 101).ShouldBe(2, "the first leader's session and its successor's: the woken node opened none");
 
         (await PostgisDatabase.ScalarAsync<long>(cluster.Database, "SELECT count(*) FROM alerts")).ShouldBe(0, "no vessel went silent on the feed's clock");
         foreach (var node in cluster.Nodes)
@@ -123,7 +124,7 @@ public sealed class ClusterFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
 
         // Within 5 s of its return Dan's stream there has ended.
         var returned = System.Diagnostics.Stopwatch.StartNew();
-        (await dansFleet.ReadEventAsync("access-revoked", TimeSpan.FromSeconds(5))).ShouldNotBeNull();
+        (await dansFleet.ReadEventAsync("access-revoked").WaitAsync(TimeSpan.FromSeconds(5))).ShouldNotBeNull(); // heartbeats come meanwhile: the bound is on the whole wait
         output.WriteLine($"the removed member's stream ended {returned.Elapsed.TotalSeconds:F1} s after the node's return");
 
         // It leads now (the others stop), and evaluates the new rule only: 25 kn breaks both the old rule and the new.
@@ -142,14 +143,38 @@ public sealed class ClusterFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
 
         await session.SendAsync(UpstreamFrames.Position(vessels[0], 51, 3, T0, sog: 25));
         await session.SendAsync(UpstreamFrames.Position(vessels[0], 51.01, 3, T0.AddSeconds(30), sog: 25));
-        var alert = JsonNode.Parse((await evesAlerts.ReadEventAsync("alert", TimeSpan.FromSeconds(20))).Data!)!;
+        var alert = JsonNode.Parse((await evesAlerts.ReadEventAsync("alert").WaitAsync(TimeSpan.FromSeconds(20))).Data!)!;
         alert["ruleId"]!.GetValue<long>().ShouldBe(added);
         await session.SendAsync(UpstreamFrames.Position(vessels[1], 51, 3, T0.AddSeconds(40), sog: 25));
         await session.SendAsync(UpstreamFrames.Position(vessels[1], 51.01, 3, T0.AddSeconds(70), sog: 25));
-        var second = JsonNode.Parse((await evesAlerts.ReadEventAsync("alert", TimeSpan.FromSeconds(20))).Data!)!;
+        var second = JsonNode.Parse((await evesAlerts.ReadEventAsync("alert").WaitAsync(TimeSpan.FromSeconds(20))).Data!)!;
         second["ruleId"]!.GetValue<long>().ShouldBe(added);
         (await PostgisDatabase.ScalarAsync<long>(cluster.Database, "SELECT count(*) FROM alerts WHERE rule_id = $1", old)).ShouldBe(0);
     });
+
+    [Fact]
+    public Task ThreeNatsServersWithThreeReplicas_TheStreamLeadersServerKilledMidLoad_LosesAndDoublesNothing() => RunAsync(
+        3,
+        // A lease longer than a replicated stream's leader election, so that losing a NATS server does not end the term.
+        new Dictionary<string, string> { ["Cluster:Replicas"] = "3", ["Cluster:LeaseTtl"] = "00:00:20" },
+        async cluster =>
+        {
+            var session = await cluster.Upstream.NextSessionAsync(TimeSpan.FromSeconds(60));
+            var feeding = ClusterNodes.FeedAsync(session, from: 0, count: 12_000);
+            await cluster.WaitUntilLoggedAsync(3_000);
+            var killed = await cluster.StreamLeaderAsync();
+            killed.Stop();
+            output.WriteLine($"killed {killed.Name}, the log's stream leader, mid-load");
+
+            (await feeding).ShouldBe(12_000, "the feed held: its session lasted to the end");
+            await cluster.WaitUntilStoredAsync(12_000);
+            (await cluster.CountAsync("ts >= $1", T0)).ShouldBe(12_000, "nothing lost");
+            (await cluster.LogAsync()).LastSequence.ShouldBe(12_000ul, "nothing doubled in the log");
+            (await cluster.StreamLeaderAsync()).ShouldNotBe(killed);
+            cluster.Upstream.Handshakes.Count(h => h.Status == 101).ShouldBe(1, "one upstream session throughout");
+            cluster.Nodes.ShouldAllBe(n => !n.HasExited, "no node restarted");
+        },
+        natsServers: 3);
 
     private static async Task<long> CreateRuleAsync(HttpClient admin, long fleet, string name, double knots)
     {
@@ -184,9 +209,9 @@ public sealed class ClusterFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
         }
     }
 
-    private static async Task RunAsync(int nodes, IDictionary<string, string>? settings, Func<ClusterNodes, Task> scenario)
+    private static async Task RunAsync(int nodes, IDictionary<string, string>? settings, Func<ClusterNodes, Task> scenario, int natsServers = 1)
     {
-        await using var cluster = await ClusterNodes.StartAsync(nodes, settings);
+        await using var cluster = await ClusterNodes.StartAsync(nodes, settings, natsServers);
         try
         {
             await scenario(cluster).WaitAsync(TimeSpan.FromMinutes(4));

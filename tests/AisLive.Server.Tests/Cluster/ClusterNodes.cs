@@ -21,14 +21,21 @@ public sealed class ClusterNodes : IAsyncDisposable
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), $"aislive-cluster-{Guid.NewGuid():N}");
 
-    private ClusterNodes(NatsServer nats, string database, FakeAisStreamServer upstream)
+    private ClusterNodes(NatsServer[] nats, string database, FakeAisStreamServer upstream)
     {
-        Nats = nats;
+        NatsServers = nats;
+        NatsUrl = NatsServer.UrlOf(nats);
         Database = database;
         Upstream = upstream;
     }
 
-    public NatsServer Nats { get; }
+    /// <summary>The NATS server (the first, when there are several).</summary>
+    public NatsServer Nats => NatsServers[0];
+
+    public IReadOnlyList<NatsServer> NatsServers { get; }
+
+    /// <summary>What the nodes are given as <c>Cluster:NatsUrl</c>: every server.</summary>
+    public string NatsUrl { get; }
 
     public string Database { get; }
 
@@ -39,9 +46,9 @@ public sealed class ClusterNodes : IAsyncDisposable
     public static readonly TimeSpan LeaseTtl = TimeSpan.FromSeconds(3);
 
     /// <summary>A cluster of <paramref name="nodes"/> nodes, each started with <paramref name="settings"/> over the defaults.</summary>
-    public static async Task<ClusterNodes> StartAsync(int nodes, IDictionary<string, string>? settings = null)
+    public static async Task<ClusterNodes> StartAsync(int nodes, IDictionary<string, string>? settings = null, int natsServers = 1)
     {
-        var nats = await NatsServer.StartAsync();
+        var nats = natsServers == 1 ? [await NatsServer.StartAsync()] : await NatsServer.StartClusterAsync(natsServers);
         var cluster = new ClusterNodes(nats, await PostgisDatabase.CreateAsync(), await FakeAisStreamServer.StartAsync()) { Settings = settings };
         await Task.WhenAll(Enumerable.Range(1, nodes).Select(i => cluster.AddNodeAsync($"node-{i}")));
         return cluster;
@@ -72,7 +79,7 @@ public sealed class ClusterNodes : IAsyncDisposable
             ["AisStream:Url"] = Upstream.Url.ToString(),
             ["AisStream:ApiKey"] = Upstream.ApiKey,
             ["AisStream:StallTimeout"] = "00:05:00",
-            ["Cluster:NatsUrl"] = Nats.Url,
+            ["Cluster:NatsUrl"] = NatsUrl,
             ["Cluster:NodeId"] = name,
             ["Cluster:LeaseTtl"] = LeaseTtl.ToString(),
             ["Cluster:StorageAckWait"] = "00:00:03",
@@ -116,13 +123,33 @@ public sealed class ClusterNodes : IAsyncDisposable
     }
 
     /// <summary>The cluster's log and its storage consumer, as JetStream reports them.</summary>
-    public async Task<(ulong LastSequence, ulong StoragePending, ulong StorageUnacknowledged)> LogAsync()
+    public Task<(ulong LastSequence, ulong StoragePending, ulong StorageUnacknowledged)> LogAsync() => AskJetStreamAsync(async js =>
     {
-        await using var nats = new NatsConnection(new NatsOpts { Url = Nats.Url });
-        var js = nats.CreateJetStreamContext();
         var stream = await js.GetStreamAsync(ClusterNames.Stream);
         var consumer = await js.GetConsumerAsync(ClusterNames.Stream, ClusterNames.StorageConsumer);
         return (stream.Info.State.LastSeq, consumer.Info.NumPending, (ulong)consumer.Info.NumAckPending);
+    });
+
+    /// <summary>
+    /// Asks JetStream, again while it does not answer: with several servers, for the seconds after one is lost, while
+    /// the others elect new leaders for the stream and its consumer.
+    /// </summary>
+    private async Task<T> AskJetStreamAsync<T>(Func<NATS.Client.JetStream.INatsJSContext, Task<T>> ask)
+    {
+        await using var nats = new NatsConnection(new NatsOpts { Url = NatsUrl });
+        var js = nats.CreateJetStreamContext();
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await ask(js);
+            }
+            catch (NatsException) when (waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(200); // JetStream electing: nothing to await from here
+            }
+        }
     }
 
     /// <summary>The feed's clock in the scenarios: reports are stamped from here on.</summary>
@@ -150,6 +177,13 @@ public sealed class ClusterNodes : IAsyncDisposable
         }
 
         return sent;
+    }
+
+    /// <summary>The NATS server that leads the log's stream now (its replicas follow it).</summary>
+    public async Task<NatsServer> StreamLeaderAsync()
+    {
+        var leader = await AskJetStreamAsync(async js => (await js.GetStreamAsync(ClusterNames.Stream)).Info.Cluster?.Leader);
+        return NatsServers.Single(s => s.Name == (leader ?? throw new InvalidOperationException("the log's stream has no leader")));
     }
 
     /// <summary>Until the log holds at least <paramref name="messages"/> messages (the feed flows through it).</summary>
@@ -193,7 +227,11 @@ public sealed class ClusterNodes : IAsyncDisposable
         }
 
         await Upstream.DisposeAsync();
-        Nats.Dispose();
+        foreach (var server in NatsServers)
+        {
+            server.Dispose();
+        }
+
         await PostgisDatabase.DropAsync(Database);
         if (Directory.Exists(_data))
         {

@@ -12,7 +12,7 @@ namespace AisLive.Server.Alerts;
 /// so a stream's resume point (<c>Last-Event-ID</c>) is exact on any node. The durable log, not this hub, is what a
 /// stream replays from after a disconnect: delivery is at-least-once.
 /// </summary>
-public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, AlertAudience audience, StreamMetrics metrics, IOptions<AlertOptions> alertOptions, TimeProvider time) : IDisposable
+public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, AlertAudience audience, StreamMetrics metrics, IOptions<AlertOptions> alertOptions, Storage.DecisionClock clock) : IDisposable
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Lock _gate = new();
@@ -33,7 +33,7 @@ public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, Al
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            if (await store.RaiseAsync(transition, recipients, time.GetUtcNow(), cancellationToken) is not var (alert, evt))
+            if (await store.RaiseAsync(transition, recipients, await clock.NowAsync(cancellationToken), cancellationToken) is not var (alert, evt))
             {
                 return null;
             }
@@ -69,7 +69,7 @@ public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, Al
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            var result = await store.AcknowledgeAsync(id, user, note, time.GetUtcNow(), cancellationToken);
+            var result = await store.AcknowledgeAsync(id, user, note, await clock.NowAsync(cancellationToken), cancellationToken);
             if (result is { Event: not null })
             {
                 Written();
@@ -92,7 +92,7 @@ public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, Al
             await _writes.WaitAsync(cancellationToken);
             try
             {
-                if (await store.EscalateNextDueAsync(time.GetUtcNow(), cancellationToken) is null)
+                if (await store.EscalateNextDueAsync(await clock.NowAsync(cancellationToken), cancellationToken) is null)
                 {
                     return escalated;
                 }
