@@ -209,6 +209,17 @@ public sealed partial class ClusterConnection : IAsyncDisposable
         return _lease = store;
     }
 
+    /// <summary>The presence bucket (see <see cref="PresenceBucket"/>): found, or created with <paramref name="ttl"/>.</summary>
+    public async Task<INatsKVStore> PresenceBucketAsync(TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        var kv = Nats.CreateKeyValueStoreContext();
+        var wanted = new NatsKVConfig(ClusterNames.PresenceBucket) { MaxAge = ttl, History = 1, Storage = NatsKVStorageType.Memory, NumberOfReplicas = _options.Replicas };
+        return await FindOrCreateAsync(
+            () => kv.GetStoreAsync(ClusterNames.PresenceBucket, cancellationToken).AsTask(),
+            () => kv.CreateStoreAsync(wanted, cancellationToken).AsTask(),
+            () => kv.CreateOrUpdateStoreAsync(wanted, cancellationToken).AsTask());
+    }
+
     /// <summary>The lease's time-to-live: the lease bucket's (see <see cref="LeaseBucketAsync"/>), this node's setting until it is known.</summary>
     public TimeSpan LeaseTtl { get; private set; }
 

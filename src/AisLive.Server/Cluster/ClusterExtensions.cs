@@ -35,6 +35,9 @@ public static class ClusterExtensions
         services.AddHostedService<LogStorageWorker>();
         services.AddHostedService<ClusterChangeRelay>();
         services.AddHostedService<ConfigReconciler>();
+        services.AddSingleton<PresenceBucket>();
+        services.AddSingleton<Presence.IPresenceShare>(sp => sp.GetRequiredService<PresenceBucket>());
+        services.AddHostedService(sp => sp.GetRequiredService<PresenceBucket>());
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
         services.AddSingleton<ClusterMetrics>();
         services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(o => o.IncludeScopes = true);

@@ -20,6 +20,9 @@ public static class ClusterNames
 
     public const string LeaseKey = "ingest";
 
+    /// <summary>The key-value bucket holding who watches each fleet through each node.</summary>
+    public const string PresenceBucket = "aislive_presence";
+
     /// <summary>Doorbells: something changed in PostgreSQL that every node must read (a fleet id, a rule, new alert events).</summary>
     public const string FleetChanged = "aislive.changes.fleet";
 

@@ -140,6 +140,12 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
         }
 
 
+        // Presence is cluster-wide: both nodes list bea (watching through B) and cid (through C).
+        foreach (var node in new[] { b, c })
+        {
+            await WatchersIncludeAsync(node, fleet, ["bea", "cid"]);
+        }
+
         // The leader (C) dies while the vessel is still speeding: B takes over, restores, and raises nothing twice.
         c.Kill();
         var next = await cluster.Upstream.NextSessionAsync(ClusterNodes.LeaseTtl + TimeSpan.FromSeconds(10));
@@ -242,6 +248,24 @@ public sealed class ClusterTests(Xunit.Abstractions.ITestOutputHelper output)
             }
 
             states.Add(seen);
+        }
+    }
+
+    private static async Task WatchersIncludeAsync(ServerProcess node, long fleet, string[] users)
+    {
+        using var client = ClusterNodes.Client(node);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var view = await client.GetFromJsonAsync<JsonObject>($"/api/fleets/{fleet}/watchers");
+            var listed = view!["watchers"]!.AsArray().Select(w => w!["userId"]!.GetValue<string>()).ToList();
+            if (users.All(listed.Contains))
+            {
+                return;
+            }
+
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), $"{node.Address} lists {string.Join(", ", listed)}");
+            await Task.Delay(100); // polling another process's state: there is no event to await from here
         }
     }
 
