@@ -99,7 +99,18 @@ public sealed class ClusterFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
     public Task NodeCutOffFromNats_WhileRulesAndMembersChange_ConvergesWithin5sOfItsReturn() => RunAsync(2, new Dictionary<string, string> { ["Logging:LogLevel:AisLive.Server.Cluster"] = "Information" }, async cluster =>
     {
         await using var proxy = new TcpFaultProxy("127.0.0.1", cluster.Nats.Port);
-        var cutOff = await cluster.AddNodeAsync("node-3", new Dictionary<string, string> { ["Cluster:NatsUrl"] = $"nats://127.0.0.1:{proxy.Port}" });
+
+        // It also starts with settings that differ from the shared objects the others made: it keeps theirs, and says so.
+        var cutOff = await cluster.AddNodeAsync("node-3", new Dictionary<string, string>
+        {
+            ["Cluster:NatsUrl"] = $"nats://127.0.0.1:{proxy.Port}",
+            ["Cluster:LogMaxBytes"] = "104857600",
+            ["Cluster:LeaseTtl"] = "00:00:30",
+        });
+        await cutOff.WaitForOutputAsync("keeping the cluster's", TimeSpan.FromSeconds(30));
+        var (maxBytes, leaseTtl) = await cluster.SharedSettingsAsync();
+        maxBytes.ShouldBe(new AisLive.Server.Cluster.ClusterOptions().LogMaxBytes, "the log's size limit is the first node's");
+        leaseTtl.ShouldBe(ClusterNodes.LeaseTtl, "the lease's TTL is the first node's");
         await cluster.Upstream.NextSessionAsync(TimeSpan.FromSeconds(30));
         var other = cluster.Nodes[0];
         using var admin = ClusterNodes.Client(other);

@@ -179,6 +179,14 @@ public sealed class ClusterNodes : IAsyncDisposable
         return sent;
     }
 
+    /// <summary>The shared objects' settings as JetStream has them: the log's size limit and the lease bucket's TTL.</summary>
+    public Task<(long LogMaxBytes, TimeSpan LeaseTtl)> SharedSettingsAsync() => AskJetStreamAsync(async js =>
+    {
+        var stream = await js.GetStreamAsync(ClusterNames.Stream);
+        var lease = await js.GetStreamAsync("KV_" + ClusterNames.LeaseBucket);
+        return (stream.Info.Config.MaxBytes, lease.Info.Config.MaxAge);
+    });
+
     /// <summary>The NATS server that leads the log's stream now (its replicas follow it).</summary>
     public async Task<NatsServer> StreamLeaderAsync()
     {
