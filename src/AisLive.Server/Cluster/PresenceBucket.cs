@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using AisLive.Server.Presence;
+using AisLive.Server.Streaming;
 using NATS.Client.KeyValueStore;
 
 namespace AisLive.Server.Cluster;
@@ -20,14 +21,16 @@ public sealed partial class PresenceBucket(ClusterConnection cluster, TimeProvid
 
     private readonly ConcurrentDictionary<long, IReadOnlyList<WatcherView>> _mine = new();
     private readonly ConcurrentDictionary<(long Fleet, string Node), (IReadOnlyList<WatcherView> Watchers, long HeardAt)> _others = new();
-    private readonly System.Threading.Channels.Channel<long> _changed = System.Threading.Channels.Channel.CreateUnbounded<long>(new() { SingleReader = true });
+    private readonly ConcurrentDictionary<long, byte> _unshared = new(); // fleets whose watchers changed since last written
+    private readonly Doorbell _changed = new();
 
     public event Action<long>? OthersChanged;
 
     public void Share(long fleetId, IReadOnlyList<WatcherView> local)
     {
         _mine[fleetId] = local;
-        _changed.Writer.TryWrite(fleetId);
+        _unshared[fleetId] = 0;
+        _changed.Ring();
     }
 
     /// <summary>
@@ -40,21 +43,25 @@ public sealed partial class PresenceBucket(ClusterConnection cluster, TimeProvid
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var node = KeyPart(cluster.NodeId);
-        while (!stoppingToken.IsCancellationRequested)
+        var bucket = await Retrying(() => cluster.PresenceBucketAsync(Ttl, stoppingToken), stoppingToken);
+        var sharing = Task.WhenAll(WriteAsync(bucket, node, stoppingToken), ReadAsync(bucket, node, stoppingToken));
+
+        // The bucket's watch does not always end when its token is cancelled: stopping does not wait for it.
+        await Task.WhenAny(sharing, Task.Delay(Timeout.Infinite, stoppingToken));
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            await sharing;
+        }
+    }
+
+    /// <summary>Runs <paramref name="attempt"/> until NATS answers it (each part here rides out an outage by itself).</summary>
+    private async Task<T> Retrying<T>(Func<Task<T>> attempt, CancellationToken stoppingToken)
+    {
+        while (true)
         {
             try
             {
-                var bucket = await cluster.PresenceBucketAsync(Ttl, stoppingToken);
-                var sharing = Task.WhenAll(WriteAsync(bucket, node, stoppingToken), ReadAsync(bucket, node, stoppingToken));
-
-                // The bucket's watch does not always end when its token is cancelled: stopping does not wait for it.
-                await Task.WhenAny(sharing, Task.Delay(Timeout.Infinite, stoppingToken));
-                if (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                await sharing;
+                return await attempt();
             }
             catch (Exception ex) when (ClusterConnection.IsOutage(ex) && !stoppingToken.IsCancellationRequested)
             {
@@ -69,31 +76,46 @@ public sealed partial class PresenceBucket(ClusterConnection cluster, TimeProvid
     {
         using var refresh = new PeriodicTimer(RefreshEvery, time);
         var due = refresh.WaitForNextTickAsync(stoppingToken).AsTask();
+        var changed = _changed.WaitAsync(stoppingToken).AsTask(); // one wait at a time: kept across a refresh
         while (true)
         {
-            var changed = _changed.Reader.WaitToReadAsync(stoppingToken).AsTask();
-            if (await Task.WhenAny(changed, due) == due)
+            if (await Task.WhenAny(changed, due) == changed)
+            {
+                await changed;
+                changed = _changed.WaitAsync(stoppingToken).AsTask();
+            }
+            else
             {
                 await due;
                 foreach (var fleetId in _mine.Keys)
                 {
-                    _changed.Writer.TryWrite(fleetId);
+                    _unshared[fleetId] = 0; // written again before its entry lapses
                 }
 
                 due = refresh.WaitForNextTickAsync(stoppingToken).AsTask();
             }
 
-            while (_changed.Reader.TryRead(out var fleetId))
+            foreach (var fleetId in _unshared.Keys)
             {
+                _unshared.TryRemove(fleetId, out _);
                 var key = $"{fleetId.ToString(CultureInfo.InvariantCulture)}.{node}";
-                if (_mine.TryGetValue(fleetId, out var watchers) && watchers.Count > 0)
+                try
                 {
-                    await bucket.PutAsync(key, JsonSerializer.Serialize(watchers, JsonSerializerOptions.Web), cancellationToken: stoppingToken);
+                    if (_mine.TryGetValue(fleetId, out var watchers) && watchers.Count > 0)
+                    {
+                        await bucket.PutAsync(key, JsonSerializer.Serialize(watchers, JsonSerializerOptions.Web), cancellationToken: stoppingToken);
+                    }
+                    else
+                    {
+                        _mine.TryRemove(fleetId, out _);
+                        await bucket.DeleteAsync(key, cancellationToken: stoppingToken);
+                    }
                 }
-                else
+                catch (Exception ex) when (ClusterConnection.IsOutage(ex) && !stoppingToken.IsCancellationRequested)
                 {
-                    _mine.TryRemove(fleetId, out _);
-                    await bucket.DeleteAsync(key, cancellationToken: stoppingToken);
+                    _unshared[fleetId] = 0; // written at the next change or refresh
+                    Log.Failed(logger, ex.Message);
+                    break;
                 }
             }
         }
@@ -101,6 +123,22 @@ public sealed partial class PresenceBucket(ClusterConnection cluster, TimeProvid
 
     /// <summary>The other nodes' watchers, as the bucket changes (an entry deleted or lapsed removes them).</summary>
     private async Task ReadAsync(INatsKVStore bucket, string node, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ReadEntriesAsync(bucket, node, stoppingToken);
+            }
+            catch (Exception ex) when (ClusterConnection.IsOutage(ex) && !stoppingToken.IsCancellationRequested)
+            {
+                Log.Failed(logger, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task ReadEntriesAsync(INatsKVStore bucket, string node, CancellationToken stoppingToken)
     {
         await foreach (var entry in bucket.WatchAsync<string>(">", cancellationToken: stoppingToken))
         {
