@@ -45,6 +45,9 @@ public sealed partial class LogFollowerWorker(
     /// </summary>
     public static readonly TimeSpan InactiveAfter = TimeSpan.FromSeconds(30);
 
+    /// <summary>No message for this long while the log has some past this node's position: the consumer is opened again.</summary>
+    public static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(3);
+
     private long _highestTerm;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -71,22 +74,36 @@ public sealed partial class LogFollowerWorker(
                     state.CaughtUp = true;
                 }
 
-                await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: stoppingToken))
+                using var stalled = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var watching = WatchForStallAsync(() => Interlocked.Read(ref applied), stalled, stoppingToken);
+                try
                 {
-                    var sequence = (long)(message.Metadata?.Sequence.Stream ?? 0);
-                    if (sequence <= applied)
+                    await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: stalled.Token))
                     {
-                        continue; // already applied (a redelivery after a reconnect)
-                    }
+                        var sequence = (long)(message.Metadata?.Sequence.Stream ?? 0);
+                        if (sequence <= applied)
+                        {
+                            continue; // already applied (a redelivery after a reconnect)
+                        }
 
-                    if (sequence > applied + 1)
-                    {
-                        Log.Skipped(logger, applied, sequence);
-                        break; // the consumer moved past messages this node never had: open it again, which closes the gap
-                    }
+                        if (sequence > applied + 1)
+                        {
+                            Log.Skipped(logger, applied, sequence);
+                            break; // the consumer moved past messages this node never had: open it again, which closes the gap
+                        }
 
-                    applied = sequence;
-                    Apply(message, applied);
+                        Interlocked.Exchange(ref applied, sequence);
+                        Apply(message, sequence);
+                    }
+                }
+                catch (OperationCanceledException) when (stalled.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                    Log.Stalled(logger, applied); // opened again below, after the last position applied
+                }
+                finally
+                {
+                    await stalled.CancelAsync();
+                    await watching;
                 }
             }
             catch (Exception ex) when (ClusterConnection.IsOutage(ex) && !stoppingToken.IsCancellationRequested)
@@ -98,6 +115,35 @@ public sealed partial class LogFollowerWorker(
             {
                 await DeleteQuietlyAsync(name);
             }
+        }
+    }
+
+    /// <summary>
+    /// Cancels <paramref name="stalled"/> when the log holds messages past <paramref name="applied"/> and none arrived for
+    /// <see cref="StallAfter"/>: the consumer is gone (the server deleted it while this process was paused or cut off
+    /// for longer than <see cref="InactiveAfter"/>) and the client does not always say so.
+    /// </summary>
+    private async Task WatchForStallAsync(Func<long> applied, CancellationTokenSource stalled, CancellationToken stoppingToken)
+    {
+        var before = applied();
+        try
+        {
+            while (!stalled.IsCancellationRequested)
+            {
+                await Task.Delay(StallAfter, time, stalled.Token);
+                var now = applied();
+                if (now == before && (long)(await cluster.LogStateAsync(stalled.Token)).LastSeq > now)
+                {
+                    await stalled.CancelAsync();
+                    return;
+                }
+
+                before = now;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || ClusterConnection.IsOutage(ex))
+        {
+            // the consume ended, or NATS is away: the consume says so by itself then
         }
     }
 
@@ -195,6 +241,9 @@ public sealed partial class LogFollowerWorker(
 
         [LoggerMessage(EventId = 8304, Level = LogLevel.Warning, Message = "The cluster log moved on while this node was away (now from position {Position}): {Changed} vessel states caught up from PostgreSQL")]
         public static partial void Gap(ILogger logger, long position, int changed);
+
+        [LoggerMessage(EventId = 8306, Level = LogLevel.Warning, Message = "Reading the cluster log stalled after position {Position} (its consumer is gone); opening it again")]
+        public static partial void Stalled(ILogger logger, long position);
 
         [LoggerMessage(EventId = 8305, Level = LogLevel.Warning, Message = "The cluster log skipped from position {Applied} to {Sequence} on this node; reading it again from {Applied}")]
         public static partial void Skipped(ILogger logger, long applied, long sequence);

@@ -27,9 +27,13 @@ public sealed partial class IngestWorker(IAisSource source, PipelineChannels cha
                         return; // the source ended (a replay without loop): so does ingest
                     }
                 }
-                catch (OperationCanceledException) when (term.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+#pragma warning disable CA1031 // Filtered: only once the term has ended, when whatever the source throws is the end of that term.
+                catch (Exception) when (term.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
                 {
-                    // the term ended while the source was reading
+                    // The term ended while the source was reading: whatever the source threw on the way out (its
+                    // cancellation, or the socket the upstream dropped while this node was paused) ends the term, not
+                    // the service.
                 }
 
                 // The term ended (a source may return rather than throw when cancelled): wait for the next one. Returning

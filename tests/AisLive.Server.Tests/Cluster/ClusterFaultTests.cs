@@ -65,20 +65,21 @@ public sealed class ClusterFaultTests(Xunit.Abstractions.ITestOutputHelper outpu
         using var admin = ClusterNodes.Client(follower);
         var vessels = Enumerable.Range(0, 20).Select(i => 244300000u + (uint)i).ToArray();
         var fleet = await FleetApi.CreateAsync(admin, "Paused", vessels, ("ops", "operator"));
-        var rule = await admin.PostAsJsonAsync("/api/rules", new { name = "Silent", fleetId = fleet, kind = "signal-lost", severity = "warning", parameters = new { minutes = 0.5 } });
+        var rule = await admin.PostAsJsonAsync("/api/rules", new { name = "Silent", fleetId = fleet, kind = "signal-lost", severity = "warning", parameters = new { minutes = 1 } });
         rule.StatusCode.ShouldBe(HttpStatusCode.Created, await rule.Content.ReadAsStringAsync());
 
         // Every vessel reports once a second, on the feed's clock, to whichever node holds the feed.
         await using var feed = new RoundFeeder(cluster.Upstream, first, vessels);
         await feed.UntilRoundAsync(5);
 
-        // The fault: the leader is frozen for 40 s, past its lease (3 s) and past the rule's 30 s of silence.
+        // The fault: the leader is frozen for 75 s, past its lease (3 s) and past the rule's minute of silence (but not
+        // past Alerts:FeedQuietAfter, 2 min, after which even a clock carried forward would call the feed quiet).
         leader.Pause();
         var pausedAt = System.Diagnostics.Stopwatch.StartNew();
         await feed.UntilSessionChangesAsync(ClusterNodes.LeaseTtl + TimeSpan.FromSeconds(15));
         output.WriteLine($"another node took the feed {pausedAt.Elapsed.TotalSeconds:F1} s into the pause");
         first.Abort(); // the upstream drops a client that stopped reading, as AISStream does: it wakes to nothing new
-        await Task.Delay(TimeSpan.FromSeconds(40) - pausedAt.Elapsed); // the pause's length, not a wait for something to happen
+        await Task.Delay(TimeSpan.FromSeconds(75) - pausedAt.Elapsed); // the pause's length, not a wait for something to happen
         leader.Resume();
 
         // It wakes, finds it lost the lease, and in the next 5 s of feed nothing it does shows.
