@@ -54,67 +54,74 @@ public sealed partial class LogFollowerWorker(
     {
         var epoch = await cluster.EnsureLogAsync(stoppingToken);
         long applied = -1; // nothing yet: the first opening loads the stored states
-        while (!stoppingToken.IsCancellationRequested)
+        string? previous = null; // deleted only once its successor holds interest, so the log never drops what neither had
+        try
         {
-            string? name = null;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                name = $"follow-{cluster.NodeId}-{Guid.NewGuid():N}";
-                var consumer = await cluster.JetStream.CreateOrUpdateConsumerAsync(ClusterNames.Stream, FollowerConfig(name, applied), stoppingToken);
-                var log = await cluster.LogStateAsync(stoppingToken);
-                if (applied < 0 || (log.Messages > 0 && (long)log.FirstSeq > applied + 1) || (log.Messages == 0 && (long)log.LastSeq > applied))
-                {
-                    var position = log.Messages == 0 ? (long)log.LastSeq : (long)log.FirstSeq - 1;
-                    await LoadStoredAsync(epoch, position, first: applied < 0, stoppingToken);
-                    applied = Math.Max(applied, position);
-                }
-
-                if (log.LastSeq <= (ulong)applied)
-                {
-                    state.CaughtUp = true;
-                }
-
-                using var stalled = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var watching = WatchForStallAsync(() => Interlocked.Read(ref applied), stalled, stoppingToken);
                 try
                 {
-                    await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: stalled.Token))
+                    var name = $"follow-{cluster.NodeId}-{Guid.NewGuid():N}";
+                    var consumer = await cluster.JetStream.CreateOrUpdateConsumerAsync(ClusterNames.Stream, FollowerConfig(name, applied), stoppingToken);
+                    await DeleteQuietlyAsync(previous);
+                    previous = name;
+                    var log = await cluster.LogStateAsync(stoppingToken);
+                    if (applied < 0 || (log.Messages > 0 && (long)log.FirstSeq > applied + 1) || (log.Messages == 0 && (long)log.LastSeq > applied))
                     {
-                        var sequence = (long)(message.Metadata?.Sequence.Stream ?? 0);
-                        if (sequence <= applied)
-                        {
-                            continue; // already applied (a redelivery after a reconnect)
-                        }
+                        var position = log.Messages == 0 ? (long)log.LastSeq : (long)log.FirstSeq - 1;
+                        await LoadStoredAsync(epoch, position, first: applied < 0, stoppingToken);
+                        applied = Math.Max(applied, position);
+                    }
 
-                        if (sequence > applied + 1)
-                        {
-                            Log.Skipped(logger, applied, sequence);
-                            break; // the consumer moved past messages this node never had: open it again, which closes the gap
-                        }
+                    if (log.LastSeq <= (ulong)applied)
+                    {
+                        state.CaughtUp = true;
+                    }
 
-                        Interlocked.Exchange(ref applied, sequence);
-                        Apply(message, sequence);
+                    using var stalled = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    var watching = WatchForStallAsync(() => Interlocked.Read(ref applied), stalled, stoppingToken);
+                    try
+                    {
+                        await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: stalled.Token))
+                        {
+                            var sequence = (long)(message.Metadata?.Sequence.Stream ?? 0);
+                            if (sequence <= applied)
+                            {
+                                continue; // already applied (a redelivery after a reconnect)
+                            }
+
+                            if (sequence > applied + 1)
+                            {
+                                // Messages the log dropped before this consumer held interest in them (they were stored):
+                                // their vessels are read from PostgreSQL first, never skipped.
+                                Log.Skipped(logger, applied, sequence);
+                                await LoadStoredAsync(epoch, sequence - 1, first: false, stoppingToken);
+                            }
+
+                            Interlocked.Exchange(ref applied, sequence);
+                            Apply(message, sequence);
+                        }
+                    }
+                    catch (OperationCanceledException) when (stalled.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                    {
+                        Log.Stalled(logger, applied); // opened again below, after the last position applied
+                    }
+                    finally
+                    {
+                        await stalled.CancelAsync();
+                        await watching;
                     }
                 }
-                catch (OperationCanceledException) when (stalled.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                catch (Exception ex) when (ClusterConnection.IsOutage(ex) && !stoppingToken.IsCancellationRequested)
                 {
-                    Log.Stalled(logger, applied); // opened again below, after the last position applied
-                }
-                finally
-                {
-                    await stalled.CancelAsync();
-                    await watching;
+                    Log.Interrupted(logger, applied, ex.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
                 }
             }
-            catch (Exception ex) when (ClusterConnection.IsOutage(ex) && !stoppingToken.IsCancellationRequested)
-            {
-                Log.Interrupted(logger, applied, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-            }
-            finally
-            {
-                await DeleteQuietlyAsync(name);
-            }
+        }
+        finally
+        {
+            await DeleteQuietlyAsync(previous);
         }
     }
 
@@ -147,14 +154,17 @@ public sealed partial class LogFollowerWorker(
         }
     }
 
-    /// <summary>A consumer of this node's own: unacknowledged (a message counts as read once delivered), in memory, one copy.</summary>
+    /// <summary>
+    /// A consumer of this node's own: unacknowledged (a message counts as read once delivered), one copy, on file, so
+    /// that it outlives a restart of its NATS server (in memory, it would be gone, the log would drop what only it
+    /// still held, and every NATS restart would become a gap to close from PostgreSQL).
+    /// </summary>
     private static ConsumerConfig FollowerConfig(string name, long applied) => new(name)
     {
         AckPolicy = ConsumerConfigAckPolicy.None,
         DeliverPolicy = applied < 0 ? ConsumerConfigDeliverPolicy.All : ConsumerConfigDeliverPolicy.ByStartSequence,
         OptStartSeq = applied < 0 ? 0 : (ulong)applied + 1,
         InactiveThreshold = InactiveAfter,
-        MemStorage = true,
         NumReplicas = 1,
     };
 
@@ -245,7 +255,7 @@ public sealed partial class LogFollowerWorker(
         [LoggerMessage(EventId = 8306, Level = LogLevel.Warning, Message = "Reading the cluster log stalled after position {Position} (its consumer is gone); opening it again")]
         public static partial void Stalled(ILogger logger, long position);
 
-        [LoggerMessage(EventId = 8305, Level = LogLevel.Warning, Message = "The cluster log skipped from position {Applied} to {Sequence} on this node; reading it again from {Applied}")]
+        [LoggerMessage(EventId = 8305, Level = LogLevel.Warning, Message = "The cluster log went from position {Applied} to {Sequence} on this node (what it dropped between was stored): reading those vessels from PostgreSQL")]
         public static partial void Skipped(ILogger logger, long applied, long sequence);
     }
 }
