@@ -62,7 +62,7 @@ public sealed partial class LogFollowerWorker(
                 try
                 {
                     var name = $"follow-{cluster.NodeId}-{Guid.NewGuid():N}";
-                    var consumer = await cluster.JetStream.CreateOrUpdateConsumerAsync(ClusterNames.Stream, FollowerConfig(name, applied), stoppingToken);
+                    var consumer = await cluster.JetStream.CreateOrUpdateConsumerAsync(ClusterNames.Stream, FollowerConfig(name, applied, cluster.Options.Replicas), stoppingToken);
                     await DeleteQuietlyAsync(previous);
                     previous = name;
                     var log = await cluster.LogStateAsync(stoppingToken);
@@ -159,13 +159,14 @@ public sealed partial class LogFollowerWorker(
     /// that it outlives a restart of its NATS server (in memory, it would be gone, the log would drop what only it
     /// still held, and every NATS restart would become a gap to close from PostgreSQL).
     /// </summary>
-    private static ConsumerConfig FollowerConfig(string name, long applied) => new(name)
+    private static ConsumerConfig FollowerConfig(string name, long applied, int replicas) => new(name)
     {
         AckPolicy = ConsumerConfigAckPolicy.None,
         DeliverPolicy = applied < 0 ? ConsumerConfigDeliverPolicy.All : ConsumerConfigDeliverPolicy.ByStartSequence,
         OptStartSeq = applied < 0 ? 0 : (ulong)applied + 1,
         InactiveThreshold = InactiveAfter,
         NumReplicas = 1,
+        MemStorage = replicas > 1, // against one server, on file; against several, in memory (measured: on file it held up the log's recovery after a server was lost)
     };
 
     private async Task DeleteQuietlyAsync(string? name)

@@ -117,9 +117,19 @@ public sealed class ClusterNodes : IAsyncDisposable
     public async Task<ServerProcess> LeaderAsync(ServerProcess asked)
     {
         using var client = Client(asked);
-        var feed = await client.GetFromJsonAsync<JsonObject>("/api/feed");
-        var leader = feed!["leader"]?.GetValue<string>() ?? throw new InvalidOperationException($"no leader known yet: {feed}");
-        return _byName[leader];
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            // A node hears who leads from the leader's feed state, announced every 2 s: it may not have heard yet.
+            var feed = await client.GetFromJsonAsync<JsonObject>("/api/feed");
+            if (feed!["leader"]?.GetValue<string>() is { } leader)
+            {
+                return _byName[leader];
+            }
+
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), $"no leader known yet: {feed}");
+            await Task.Delay(100); // polling another process's state: there is no event to await from here
+        }
     }
 
     /// <summary>The cluster's log and its storage consumer, as JetStream reports them.</summary>
