@@ -166,7 +166,7 @@ public sealed partial class LogFollowerWorker(
         OptStartSeq = applied < 0 ? 0 : (ulong)applied + 1,
         InactiveThreshold = InactiveAfter,
         NumReplicas = 1,
-        MemStorage = replicas > 1, // against one server, on file; against several, in memory (measured: on file it held up the log's recovery after a server was lost)
+        MemStorage = replicas > 1, // against one server, on file (it outlives a restart); against several, in memory: one CI run on file stalled the log after a server was lost, cause not found
     };
 
     private async Task DeleteQuietlyAsync(string? name)
