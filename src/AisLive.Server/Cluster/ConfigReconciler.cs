@@ -29,14 +29,14 @@ public sealed partial class ConfigReconciler(
     {
         await database.WaitForMigrationAsync(stoppingToken);
         await Task.WhenAll(fleetDirectory.WhenLoadedAsync(stoppingToken), rules.WhenLoadedAsync(stoppingToken));
-        var seen = await RevisionsAsync(stoppingToken);
+        (long Fleets, long Rules)? seen = null; // nothing read yet: the first check reads everything
         using var timer = new PeriodicTimer(CheckEvery, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 var now = await RevisionsAsync(stoppingToken);
-                if (seen is null || now?.Fleets != seen.Value.Fleets)
+                if (seen is null || now.Fleets != seen.Value.Fleets)
                 {
                     var changed = await fleets.ReconcileAsync(stoppingToken);
                     if (changed > 0)
@@ -45,7 +45,7 @@ public sealed partial class ConfigReconciler(
                     }
                 }
 
-                if (seen is null || now?.Rules != seen.Value.Rules)
+                if (seen is null || now.Rules != seen.Value.Rules)
                 {
                     await rules.ReloadAsync(stoppingToken);
                 }
@@ -60,31 +60,24 @@ public sealed partial class ConfigReconciler(
         }
     }
 
-    private async Task<(long Fleets, long Rules)?> RevisionsAsync(CancellationToken cancellationToken)
+    private async Task<(long Fleets, long Rules)> RevisionsAsync(CancellationToken cancellationToken)
     {
-        try
+        await using var command = dataSource.CreateCommand("SELECT name, revision FROM config_revisions");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        long fleetRevision = 0, ruleRevision = 0;
+        while (await reader.ReadAsync(cancellationToken))
         {
-            await using var command = dataSource.CreateCommand("SELECT name, revision FROM config_revisions");
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            long fleetRevision = 0, ruleRevision = 0;
-            while (await reader.ReadAsync(cancellationToken))
+            if (reader.GetString(0) == "fleets")
             {
-                if (reader.GetString(0) == "fleets")
-                {
-                    fleetRevision = reader.GetInt64(1);
-                }
-                else if (reader.GetString(0) == "rules")
-                {
-                    ruleRevision = reader.GetInt64(1);
-                }
+                fleetRevision = reader.GetInt64(1);
             }
+            else if (reader.GetString(0) == "rules")
+            {
+                ruleRevision = reader.GetInt64(1);
+            }
+        }
 
-            return (fleetRevision, ruleRevision);
-        }
-        catch (Exception ex) when (DatabaseRetry.IsOutage(ex) && !cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
+        return (fleetRevision, ruleRevision);
     }
 
     private static partial class Log
