@@ -7,6 +7,7 @@ using AisLive.Server.Ingest;
 using AisLive.Server.Live;
 using AisLive.Server.Operations;
 using AisLive.Server.Pipeline;
+using AisLive.Server.Places;
 using AisLive.Server.Presence;
 using AisLive.Server.Security;
 using AisLive.Server.Storage;
@@ -46,6 +47,7 @@ public static class AisLiveApp
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddFleets();
         builder.Services.AddHistory();
+        builder.Services.AddPlaces();
         builder.Services.AddAlerts();
         builder.Services.AddDelivery();
         builder.Services.AddPresence();
@@ -72,6 +74,7 @@ public static class AisLiveApp
         app.MapFleetStreamEndpoints();
         app.MapStatsEndpoint();
         app.MapMetrics();
+        app.MapPlaceEndpoints();
         app.MapRuleEndpoints();
         app.MapAlertEndpoints();
         app.MapDeliveryEndpoints();

@@ -21,6 +21,20 @@ public sealed partial class AlertEvaluator
     {
         foreach (var open in seed.OpenAlerts)
         {
+            if (open.OtherMmsi is { } other)
+            {
+                if (rules.ById.GetValueOrDefault(open.RuleId) is { Encounter: not null } encounter)
+                {
+                    EncounterRule.Restore(Track(open.Mmsi), encounter, other, open.EvidenceAt);
+                }
+                else
+                {
+                    (Track(open.Mmsi).Pairs ??= [])[(open.RuleId, other)] = Stranded(open.RuleId, open.EvidenceAt); // resolved by the next prune
+                }
+
+                continue;
+            }
+
             var episode = Episode(open.Mmsi, open.RuleId);
             episode.Open = true;
             episode.Geofence = open.Kind is RuleKinds.GeofenceEnter or RuleKinds.GeofenceExit;
@@ -41,6 +55,22 @@ public sealed partial class AlertEvaluator
                 foreach (var rule in (rules.ByFleet.GetValueOrDefault(fleetId) ?? []).Where(r => r.Kind == RuleKinds.AnchorDrag))
                 {
                     Episode(mmsi, rule.Id).Anchor = anchor;
+                }
+            }
+        }
+
+        foreach (var call in seed.OpenCalls)
+        {
+            if (rules.Places.ById.GetValueOrDefault(call.PlaceId) is not { } place)
+            {
+                continue;
+            }
+
+            foreach (var fleetId in fleets.FleetsOf(call.Mmsi))
+            {
+                foreach (var rule in (rules.ByFleet.GetValueOrDefault(fleetId) ?? []).Where(r => r.PortCall is { } settings && PortCallRule.Covers(settings, place)))
+                {
+                    PortCallRule.Restore(Track(call.Mmsi), rule, call.PlaceId, call.ArrivedAt);
                 }
             }
         }
@@ -67,19 +97,43 @@ public sealed partial class AlertEvaluator
             foreach (var ruleId in track.Episodes.Keys.ToList())
             {
                 // Distress rules apply whatever fleet the device is in; every other rule only to its fleet's vessels.
-                if (!rules.ById.TryGetValue(ruleId, out var rule) || (rule.Kind != RuleKinds.Distress && !fleetIds.Contains(rule.Rule.FleetId)))
+                if (!Applies(ruleId, rules, fleetIds))
                 {
                     Episodes.Forget(track, mmsi, ruleId, now, transitions);
                 }
             }
 
-            if (track.Episodes.Count == 0 && !IsWatched(mmsi, fleets, rules))
+            foreach (var ruleId in track.Pairs?.Keys.Select(k => k.Rule).Distinct().ToList() ?? [])
+            {
+                if (!Applies(ruleId, rules, fleetIds))
+                {
+                    EncounterRule.Forget(track, mmsi, ruleId, now, transitions);
+                }
+            }
+
+            track.Slow?.Keys.Where(r => !Applies(r, rules, fleetIds)).ToList().ForEach(r => track.Slow.Remove(r));
+            track.Calls?.Keys.Where(r => !Applies(r, rules, fleetIds)).ToList().ForEach(r => track.Calls.Remove(r));
+            if (track.Episodes.Count == 0 && track.Pairs is not { Count: > 0 } && !IsWatched(mmsi, fleets, rules))
             {
                 _vessels.Remove(mmsi);
             }
         }
 
+        _grid.Prune(_feedTime - TimeSpan.FromHours(1)); // a vessel not heard for an hour is in nobody's encounter
         return transitions;
+    }
+
+    private static bool Applies(long ruleId, RuleSnapshot rules, long[] fleetIds) =>
+        rules.ById.TryGetValue(ruleId, out var rule) && (rule.Kind == RuleKinds.Distress || fleetIds.Contains(rule.Rule.FleetId));
+
+    /// <summary>An open encounter whose rule is gone (or changed kind): kept only so that it is resolved.</summary>
+    private static PairState Stranded(long ruleId, DateTimeOffset raisedOn)
+    {
+        var pair = new PairState { Start = raisedOn, SeenAt = raisedOn };
+        pair.Episode.Open = true;
+        pair.Episode.LastRaised = raisedOn;
+        pair.Episode.Rule = Episodes.Removed(ruleId, RuleKinds.Encounter);
+        return pair;
     }
 
     /// <summary>True when some rule can apply to the vessel: it is in a fleet that has rules.</summary>
@@ -96,13 +150,19 @@ public sealed partial class AlertEvaluator
         return false;
     }
 
-    private EpisodeState Episode(uint mmsi, long ruleId)
+    private VesselTrack Track(uint mmsi)
     {
         if (!_vessels.TryGetValue(mmsi, out var track))
         {
             _vessels[mmsi] = track = new VesselTrack();
         }
 
+        return track;
+    }
+
+    private EpisodeState Episode(uint mmsi, long ruleId)
+    {
+        var track = Track(mmsi);
         if (!track.Episodes.TryGetValue(ruleId, out var episode))
         {
             track.Episodes[ruleId] = episode = new EpisodeState();

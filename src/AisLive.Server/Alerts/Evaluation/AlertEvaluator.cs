@@ -23,6 +23,14 @@ public sealed partial class AlertEvaluator
     private readonly NavStatusRule _navStatus;
     private readonly AnchorDragRule _anchorDrag;
     private readonly SignalLostRule _signalLost;
+    private readonly EvaluationContext _context = new();
+    private readonly NeighbourGrid _grid = new();
+    private readonly ReceptionMap _reception = new();
+    private readonly EncounterRule _encounter;
+    private readonly LoiteringRule _loitering;
+    private readonly PortCallRule _portCall;
+    private readonly DarkRule _dark;
+    private readonly IdentityRule _identity;
     private DateTimeOffset _feedTime = DateTimeOffset.MinValue;
     private DateTimeOffset _listeningSince = DateTimeOffset.MinValue;
 
@@ -35,6 +43,11 @@ public sealed partial class AlertEvaluator
         _navStatus = new NavStatusRule(_episodes);
         _anchorDrag = new AnchorDragRule(_episodes);
         _signalLost = new SignalLostRule(_episodes);
+        _encounter = new EncounterRule(_grid, _context, mmsi => _vessels.GetValueOrDefault(mmsi)?.Last?.Name);
+        _loitering = new LoiteringRule(_episodes, _context);
+        _portCall = new PortCallRule(_episodes, _context);
+        _dark = new DarkRule(_episodes, _reception);
+        _identity = new IdentityRule(_episodes);
     }
 
     /// <summary>
@@ -47,6 +60,11 @@ public sealed partial class AlertEvaluator
         RuleKinds.NavStatus => _navStatus,
         RuleKinds.AnchorDrag => _anchorDrag,
         RuleKinds.SignalLost => _signalLost,
+        RuleKinds.Encounter => _encounter,
+        RuleKinds.Loitering => _loitering,
+        RuleKinds.PortCall => _portCall,
+        RuleKinds.Dark => _dark,
+        RuleKinds.Identity => _identity,
         _ => null,
     };
 
@@ -57,6 +75,12 @@ public sealed partial class AlertEvaluator
     public DateTimeOffset FeedTime => _feedTime;
 
     public int TrackedVessels => _vessels.Count;
+
+    /// <summary>Vessels in the neighbour grid (every vessel heard in the last hour, while an encounter rule exists).</summary>
+    public int PlacedVessels => _grid.Count;
+
+    /// <summary>1° cells whose reception is being learned (while a dark rule exists).</summary>
+    public int ReceptionCells => _reception.Cells;
 
     public int OpenEpisodes => _vessels.Values.Sum(v => v.Episodes.Values.Count(e => e.Open));
 
@@ -117,8 +141,21 @@ public sealed partial class AlertEvaluator
     private List<AlertTransition> ApplyFleetRules(in DecodedMessage decoded, FleetSnapshot fleets, RuleSnapshot rules)
     {
         var mmsi = decoded.Message.Mmsi.Value;
+        var message = decoded.Message;
         if (!IsWatched(mmsi, fleets, rules))
         {
+            if (rules.ObservesEveryone)
+            {
+                if (message.HasPosition && IsVesselReport(message.MessageType))
+                {
+                    Observe(mmsi, message.Latitude!.Value, message.Longitude!.Value, message.SpeedKnots, decoded.TimestampUtc, rules);
+                }
+                else if (message.Static is { } data)
+                {
+                    _grid.Name(mmsi, StaticDataNews.From(data, decoded.TimestampUtc).Name); // so an encounter names the other ship
+                }
+            }
+
             AdvanceFeedTime(decoded.TimestampUtc);
             return [];
         }
@@ -127,11 +164,18 @@ public sealed partial class AlertEvaluator
         var state = VesselStateMerger.Merge(previous, decoded);
         if (previous is not null && state.Timestamp == previous.Timestamp)
         {
-            _vessels[mmsi].Last = state; // no new fix (static data, or an older report): nothing to count
-            return [];
+            var track = _vessels[mmsi];
+            track.Last = state; // no new fix (static data, or an older report): nothing to count but the identity it gives
+            return rules.HasIdentity && !ReferenceEquals(state, previous) ? StaticChanged(track, previous, state, decoded.TimestampUtc, fleets, rules) : [];
         }
 
-        return Evaluate(state, fleets, rules);
+        var transitions = Evaluate(state, fleets, rules);
+        if (_vessels.TryGetValue(mmsi, out var watched) && message.HasPosition)
+        {
+            watched.ClassB = message.MessageType is 18 or 19;
+        }
+
+        return transitions;
     }
 
     public List<AlertTransition> Evaluate(VesselState state, FleetSnapshot fleets, RuleSnapshot rules)
@@ -140,7 +184,14 @@ public sealed partial class AlertEvaluator
         if (state.Timestamp is { } at)
         {
             AdvanceFeedTime(at);
+            if (rules.ObservesEveryone && state is { Lat: { } lat, Lon: { } lon })
+            {
+                Observe(state.Mmsi, lat, lon, state.Sog, at, rules);
+            }
         }
+
+        _context.Fleets = fleets;
+        _context.Rules = rules;
 
         var fleetIds = fleets.FleetsOf(state.Mmsi);
         if (fleetIds.Length == 0 && !_vessels.ContainsKey(state.Mmsi))
@@ -154,6 +205,7 @@ public sealed partial class AlertEvaluator
         }
 
         track.Last = state;
+        track.Remember(state);
         if (fleetIds.Length == 0)
         {
             return transitions;
@@ -186,6 +238,63 @@ public sealed partial class AlertEvaluator
         SignalLostRule.Sweep(reference, _listeningSince, fleets, rules, _vessels, transitions);
         return transitions;
     }
+
+    /// <summary>
+    /// The time-driven part of the behaviour rules: dark vessels (silent past their expected interval where reception is
+    /// normal) and encounters one of whose vessels fell silent.
+    /// </summary>
+    public List<AlertTransition> SweepBehaviour(DateTimeOffset reference, FleetSnapshot fleets, RuleSnapshot rules)
+    {
+        var transitions = new List<AlertTransition>();
+        if (rules.HasDark)
+        {
+            _dark.Sweep(reference, _listeningSince, fleets, rules, _vessels, transitions);
+        }
+
+        if (rules.HasEncounter)
+        {
+            _encounter.Sweep(reference, rules, _vessels, transitions);
+        }
+
+        return transitions;
+    }
+
+    /// <summary>
+    /// Places a vessel's report in the neighbour grid (encounters are with anyone) and counts it towards the reception
+    /// of its 1° cell (a dark vessel is only dark where others are heard), for any vessel, watched or not.
+    /// </summary>
+    public void Observe(uint mmsi, double lat, double lon, double? sog, DateTimeOffset at, RuleSnapshot rules)
+    {
+        if (rules.HasEncounter)
+        {
+            _grid.Update(mmsi, lat, lon, sog, at);
+        }
+
+        if (rules.HasDark)
+        {
+            _reception.Count(lat, lon, at);
+        }
+    }
+
+    private static List<AlertTransition> StaticChanged(VesselTrack track, VesselState before, VesselState after, DateTimeOffset at, FleetSnapshot fleets, RuleSnapshot rules)
+    {
+        var transitions = new List<AlertTransition>();
+        foreach (var fleetId in fleets.FleetsOf(after.Mmsi))
+        {
+            foreach (var rule in rules.NonGeofenceByFleet.GetValueOrDefault(fleetId) ?? [])
+            {
+                if (rule.Identity is not null)
+                {
+                    IdentityRule.OnStatic(rule, track, before, after, at, transitions);
+                }
+            }
+        }
+
+        return transitions;
+    }
+
+    // Position reports of vessels (not base stations, aids to navigation or SAR aircraft, which fly at 100 kn and meet nobody).
+    private static bool IsVesselReport(int type) => type is 1 or 2 or 3 or 18 or 19 or 27;
 
     /// <summary>Resolves distress episodes whose device has been silent for longer than its rule's minutes.</summary>
     public List<AlertTransition> SweepDistress(DateTimeOffset reference, RuleSnapshot rules)

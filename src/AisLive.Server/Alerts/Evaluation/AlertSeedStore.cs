@@ -18,12 +18,16 @@ public sealed class AlertSeedStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var open = new List<EvaluatorSeed.OpenAlert>();
-        await using (var command = new NpgsqlCommand("SELECT rule_id, mmsi, kind, evidence_at FROM alerts WHERE resolved_at IS NULL ORDER BY id", connection))
+        await using (var command = new NpgsqlCommand("SELECT rule_id, mmsi, kind, evidence_at, other_mmsi, other_name FROM alerts WHERE resolved_at IS NULL ORDER BY id", connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                open.Add(new(reader.GetInt64(0), (uint)reader.GetInt32(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+                open.Add(new(reader.GetInt64(0), (uint)reader.GetInt32(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3))
+                {
+                    OtherMmsi = reader.IsDBNull(4) ? null : (uint)reader.GetInt32(4),
+                    OtherName = reader.IsDBNull(5) ? null : reader.GetString(5),
+                });
             }
         }
 
@@ -38,7 +42,25 @@ public sealed class AlertSeedStore(NpgsqlDataSource dataSource)
             }
         }
 
-        return new EvaluatorSeed(open, raised, await AnchorsAsync(connection, anchorWatched, cancellationToken), await RecentFixesAsync(connection, watched, fixesPerVessel, receivedBefore, cancellationToken));
+        return new EvaluatorSeed(open, raised, await AnchorsAsync(connection, anchorWatched, cancellationToken), await RecentFixesAsync(connection, watched, fixesPerVessel, receivedBefore, cancellationToken))
+        {
+            OpenCalls = await OpenCallsAsync(connection, watched, cancellationToken),
+        };
+    }
+
+    /// <summary>The port calls of <paramref name="vessels"/> that have an arrival and no departure yet.</summary>
+    private static async Task<List<EvaluatorSeed.OpenCall>> OpenCallsAsync(NpgsqlConnection connection, uint[] vessels, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT mmsi, place_id, arrived_at FROM port_calls WHERE departed_at IS NULL AND mmsi = ANY($1) ORDER BY arrived_at", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = vessels.Select(v => (int)v).ToArray() });
+        var calls = new List<EvaluatorSeed.OpenCall>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            calls.Add(new((uint)reader.GetInt32(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return calls;
     }
 
     /// <summary>The last <paramref name="count"/> fixes of each vessel, oldest first, with the name from <c>vessels</c>.</summary>

@@ -172,7 +172,7 @@ public sealed partial class AlertWorker(
 
                     var fleetSnapshot = fleets.Current;
                     var snapshot = rules.Current;
-                    var watched = WatchedBy(fleetSnapshot, snapshot, _ => true);
+                    var watched = WatchedBy(fleetSnapshot, snapshot, _ => true); // port calls in progress are read for these too
                     var anchored = WatchedBy(fleetSnapshot, snapshot, r => r.Kind == RuleKinds.AnchorDrag);
                     var cooldownRules = snapshot.All.Where(r => r.Rule.Cooldown > TimeSpan.Zero).Select(r => r.Id).ToArray();
                     var fixes = Math.Clamp(snapshot.All.Select(r => r.ConsecutiveFixes).DefaultIfEmpty(1).Max() + 1, 2, MaxWarmUpFixes);
@@ -207,7 +207,7 @@ public sealed partial class AlertWorker(
 
     private async Task SweepAsync(DateTimeOffset? reference, CancellationToken stoppingToken)
     {
-        if (reference is not { } at || !(rules.Current.HasSignalLost || rules.Current.Distress.Count > 0))
+        if (reference is not { } at || !rules.Current.Sweeps)
         {
             return; // the whole feed is quiet: a feed problem, reported by /api/feed, not thousands of dark vessels
         }
@@ -215,6 +215,7 @@ public sealed partial class AlertWorker(
         _lastSweepFeedTime = at;
         await EmitAsync(_evaluator.SweepSignalLost(at, fleets.Current, rules.Current), stoppingToken);
         await EmitAsync(_evaluator.SweepDistress(at, rules.Current), stoppingToken);
+        await EmitAsync(_evaluator.SweepBehaviour(at, fleets.Current, rules.Current), stoppingToken);
     }
 
     private async Task EmitAsync(List<AlertTransition> transitions, CancellationToken stoppingToken)
@@ -222,7 +223,11 @@ public sealed partial class AlertWorker(
         var term = leadership.Term;
         foreach (var transition in transitions)
         {
-            metrics.Transition(transition.Raised);
+            if (!transition.LogOnly && !transition.Update)
+            {
+                metrics.Transition(transition.Raised);
+            }
+
             await channels.Outbox.Writer.WriteAsync(term is null ? transition : transition with { Term = term }, stoppingToken);
         }
     }

@@ -37,10 +37,31 @@ internal sealed class Episodes(Func<DateTimeOffset> feedTime)
         }
     }
 
+    /// <summary>
+    /// Sends an open episode's evidence on (same alert, <c>alert-updated</c>) when <paramref name="every"/> has passed since
+    /// it was raised or last updated: an encounter or a silence that goes on, told without flooding anyone.
+    /// </summary>
+    public static void Update(CompiledRule rule, VesselTrack track, EpisodeState episode, VesselState state, DateTimeOffset at, TimeSpan every, double? value, string message, System.Text.Json.Nodes.JsonObject measured, List<AlertTransition> transitions, uint? other = null, string? otherName = null, IEnumerable<Fix>? fixes = null)
+    {
+        if (episode.LastUpdated is { } last && at - last < every)
+        {
+            return;
+        }
+
+        episode.LastUpdated = at;
+        transitions.Add(new AlertTransition(true, rule, state.Mmsi, state.Name, state.Lat, state.Lon, value, null, at, message)
+        {
+            Update = true,
+            Evidence = AlertEvidence.Of(rule, fixes ?? track.Recent(), measured),
+            OtherMmsi = other,
+            OtherName = otherName,
+        });
+    }
+
     public static bool CooledDown(CompiledRule rule, EpisodeState? episode, DateTimeOffset at) =>
         episode?.LastRaised is not { } last || at - last >= rule.Rule.Cooldown;
 
-    public static void Open(CompiledRule rule, VesselTrack track, VesselState state, double? value, double? threshold, DateTimeOffset at, string message, List<AlertTransition> transitions)
+    public static void Open(CompiledRule rule, VesselTrack track, VesselState state, double? value, double? threshold, DateTimeOffset at, string message, List<AlertTransition> transitions, System.Text.Json.Nodes.JsonObject? measured = null)
     {
         if (!track.Episodes.TryGetValue(rule.Id, out var episode))
         {
@@ -51,10 +72,11 @@ internal sealed class Episodes(Func<DateTimeOffset> feedTime)
         episode.Counter = 0;
         episode.LastRaised = at;
         episode.Rule = rule;
-        transitions.Add(new AlertTransition(true, rule, state.Mmsi, state.Name, state.Lat, state.Lon, value, threshold, at, message));
+        episode.LastUpdated = at;
+        transitions.Add(new AlertTransition(true, rule, state.Mmsi, state.Name, state.Lat, state.Lon, value, threshold, at, message) { Evidence = AlertEvidence.Of(rule, track, measured) });
     }
 
-    public void Close(CompiledRule rule, VesselTrack track, EpisodeState episode, VesselState state, string message, List<AlertTransition> transitions)
+    public void Close(CompiledRule rule, VesselTrack track, EpisodeState episode, VesselState state, string message, List<AlertTransition> transitions, System.Text.Json.Nodes.JsonObject? measured = null)
     {
         if (state.Timestamp is { } at && episode.LastRaised is { } raised && at < raised)
         {
@@ -64,7 +86,10 @@ internal sealed class Episodes(Func<DateTimeOffset> feedTime)
 
         episode.Open = false;
         episode.Counter = 0;
-        transitions.Add(new AlertTransition(false, rule, state.Mmsi, state.Name, state.Lat, state.Lon, null, null, state.Timestamp ?? feedTime(), message));
+        transitions.Add(new AlertTransition(false, rule, state.Mmsi, state.Name, state.Lat, state.Lon, null, null, state.Timestamp ?? feedTime(), message)
+        {
+            Evidence = measured is null ? null : AlertEvidence.Of(rule, track, measured),
+        });
         Idle(rule, track, episode);
     }
 

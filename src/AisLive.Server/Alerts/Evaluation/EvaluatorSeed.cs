@@ -15,7 +15,18 @@ public sealed record EvaluatorSeed(
 {
     public static readonly EvaluatorSeed Empty = new([], [], new Dictionary<uint, (double, double)>(), []);
 
-    public sealed record OpenAlert(long RuleId, uint Mmsi, string Kind, DateTimeOffset EvidenceAt);
+    /// <summary>The port calls in progress (arrived, not departed) of watched vessels.</summary>
+    public IReadOnlyList<OpenCall> OpenCalls { get; init; } = [];
+
+    public sealed record OpenAlert(long RuleId, uint Mmsi, string Kind, DateTimeOffset EvidenceAt)
+    {
+        /// <summary>An encounter's other vessel.</summary>
+        public uint? OtherMmsi { get; init; }
+
+        public string? OtherName { get; init; }
+    }
+
+    public sealed record OpenCall(uint Mmsi, long PlaceId, DateTimeOffset ArrivedAt);
 
     public sealed record Raise(long RuleId, uint Mmsi, DateTimeOffset EvidenceAt);
 }

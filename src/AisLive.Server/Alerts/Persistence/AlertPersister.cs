@@ -4,11 +4,11 @@ using AisLive.Server.Workers;
 namespace AisLive.Server.Alerts;
 
 /// <summary>
-/// Stores the evaluator's transitions in order, routing each new alert to the rule's recipients or else the
+/// Stores the evaluator's transitions in order (and the port calls they carry), routing each new alert to the rule's recipients or else the
 /// fleet's members. A failed write is retried until the database takes it; nothing is dropped. On shutdown it
 /// stores what the evaluator left in the outbox (the evaluator completes the outbox when it stops).
 /// </summary>
-public sealed partial class AlertPersister(AlertChannels channels, AlertHub hub, FleetDirectory fleets, Storage.DatabaseRetry retry, ILogger<AlertPersister> logger) : DrainOnStop
+public sealed partial class AlertPersister(AlertChannels channels, AlertHub hub, FleetDirectory fleets, Places.PortCallStore portCalls, Storage.DatabaseRetry retry, ILogger<AlertPersister> logger) : DrainOnStop
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,7 +21,21 @@ public sealed partial class AlertPersister(AlertChannels channels, AlertHub hub,
 
     private async Task StoreAsync(AlertTransition transition, CancellationToken cancellationToken)
     {
-        if (!transition.Raised)
+        if (transition.Visit is { } visit)
+        {
+            await portCalls.RecordAsync(visit, cancellationToken); // the port-call log keeps every call, alerted or not
+        }
+
+        if (transition.LogOnly)
+        {
+            return;
+        }
+
+        if (transition.Update)
+        {
+            await hub.UpdateAsync(transition, cancellationToken);
+        }
+        else if (!transition.Raised)
         {
             await hub.ResolveAsync(transition, cancellationToken);
         }

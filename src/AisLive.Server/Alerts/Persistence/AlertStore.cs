@@ -14,7 +14,8 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
 
     private const string Columns = """
         id, rule_id, rule_name, kind, severity, mmsi, vessel_name, fleet_id, message, lat, lon, value, threshold, evidence_at,
-        raised_at, status, acknowledged_by, acknowledged_at, ack_note, resolved_at, recipients, escalated_at, escalated_to
+        raised_at, status, acknowledged_by, acknowledged_at, ack_note, resolved_at, recipients, escalated_at, escalated_to,
+        evidence::text, other_mmsi, other_name
         """;
 
     private readonly IAlertEventOutbox[] _outboxes = outboxes?.ToArray() ?? [];
@@ -37,10 +38,11 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         await using (var insert = new NpgsqlCommand(
             $"""
             INSERT INTO alerts (rule_id, rule_name, kind, severity, fleet_id, mmsi, vessel_name, message, lat, lon, value, threshold, evidence_at, raised_at, recipients,
-                                escalate_at, escalate_to)
-            SELECT $1, $2, $3, $4, $5, $6, $7::text, $8, $9::float8, $10::float8, $11::float8, $12::float8, $13, $14, $15, $16::timestamptz, $17::text[]
-            WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE rule_id = $1 AND mmsi = $6 AND evidence_at >= $13)
-            ON CONFLICT (rule_id, mmsi) WHERE resolved_at IS NULL DO NOTHING
+                                escalate_at, escalate_to, evidence, other_mmsi, other_name)
+            SELECT $1, $2, $3, $4, $5, $6, $7::text, $8, $9::float8, $10::float8, $11::float8, $12::float8, $13, $14, $15, $16::timestamptz, $17::text[],
+                   $18::jsonb, $19::integer, $20::text
+            WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE rule_id = $1 AND mmsi = $6 AND coalesce(other_mmsi, 0) = coalesce($19::integer, 0) AND evidence_at >= $13)
+            ON CONFLICT (rule_id, mmsi, coalesce(other_mmsi, 0)) WHERE resolved_at IS NULL DO NOTHING
             RETURNING {Columns}
             """,
             connection,
@@ -49,7 +51,8 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
             var rule = transition.Rule.Rule;
             Add(insert, rule.Id, rule.Name, rule.Kind, rule.Severity, rule.FleetId, (int)transition.Mmsi, transition.VesselName, transition.Message,
                 transition.Lat, transition.Lon, transition.Value, transition.Threshold, transition.EvidenceAt, raisedAt, recipients.ToArray(),
-                rule.Escalation is { } escalation ? raisedAt + escalation.After : null, rule.Escalation?.To.ToArray());
+                rule.Escalation is { } escalation ? raisedAt + escalation.After : null, rule.Escalation?.To.ToArray(),
+                transition.Evidence?.ToJsonString(), transition.OtherMmsi is { } other ? (int)other : null, transition.OtherName);
             alert = (await ReadAlertsAsync(insert, cancellationToken)).SingleOrDefault();
         }
 
@@ -67,7 +70,7 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
     /// Ends the open episode of (rule, vessel); null when there is none (already resolved), or when the open one
     /// was raised after <paramref name="resolvedAt"/> (a replayed end of an earlier episode must not close it).
     /// </summary>
-    public async Task<AlertEvent?> ResolveAsync(long ruleId, uint mmsi, DateTimeOffset resolvedAt, string message, long? term, CancellationToken cancellationToken)
+    public async Task<AlertEvent?> ResolveAsync(long ruleId, uint mmsi, uint? other, DateTimeOffset resolvedAt, string message, long? term, CancellationToken cancellationToken, System.Text.Json.Nodes.JsonObject? evidence = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -78,21 +81,63 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
 
         List<AlertView> resolved;
         await using (var update = new NpgsqlCommand(
-            $"UPDATE alerts SET status = 'resolved', resolved_at = $3 WHERE rule_id = $1 AND mmsi = $2 AND resolved_at IS NULL AND evidence_at <= $3 RETURNING {Columns}", connection, transaction))
+            $"""
+            UPDATE alerts SET status = 'resolved', resolved_at = $3, evidence = coalesce($5::jsonb, evidence)
+            WHERE rule_id = $1 AND mmsi = $2 AND coalesce(other_mmsi, 0) = $4 AND resolved_at IS NULL AND evidence_at <= $3 RETURNING {Columns}
+            """,
+            connection,
+            transaction))
         {
-            Add(update, ruleId, (int)mmsi, resolvedAt);
+            Add(update, ruleId, (int)mmsi, resolvedAt, other is { } o ? (int)o : 0, evidence?.ToJsonString());
             resolved = await ReadAlertsAsync(update, cancellationToken);
         }
 
         AlertEvent? last = null;
         foreach (var alert in resolved)
         {
-            var payload = JsonSerializer.Serialize(new AlertResolvedEvent(alert.Id, resolvedAt, message, alert.Mmsi, alert.RuleId), JsonSerializerOptions.Web);
+            var payload = JsonSerializer.Serialize(new AlertResolvedEvent(alert.Id, resolvedAt, message, alert.Mmsi, alert.RuleId) { Evidence = evidence }, JsonSerializerOptions.Web);
             last = await AppendEventAsync(connection, transaction, alert, "alert-resolved", payload, alert.Recipients, cancellationToken);
         }
 
         await CommitAsync(transaction, cancellationToken);
         return last;
+    }
+
+    /// <summary>
+    /// Moves an open episode's message and evidence on (an encounter that goes on: its closest approach, its duration),
+    /// and tells its recipients with <c>alert-updated</c> (the alert as it now is). Null when it is not open any more.
+    /// </summary>
+    public async Task<AlertEvent?> UpdateAsync(AlertTransition transition, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await InCurrentTermAsync(connection, transaction, transition.Term, cancellationToken))
+        {
+            return null;
+        }
+
+        AlertView? alert;
+        await using (var update = new NpgsqlCommand(
+            $"""
+            UPDATE alerts SET message = $4, evidence = $5::jsonb, lat = coalesce($6::float8, lat), lon = coalesce($7::float8, lon), value = coalesce($8::float8, value)
+            WHERE rule_id = $1 AND mmsi = $2 AND coalesce(other_mmsi, 0) = $3 AND resolved_at IS NULL RETURNING {Columns}
+            """,
+            connection,
+            transaction))
+        {
+            Add(update, transition.Rule.Id, (int)transition.Mmsi, transition.OtherMmsi is { } o ? (int)o : 0, transition.Message, transition.Evidence?.ToJsonString(),
+                transition.Lat, transition.Lon, transition.Value);
+            alert = (await ReadAlertsAsync(update, cancellationToken)).SingleOrDefault();
+        }
+
+        if (alert is null)
+        {
+            return null;
+        }
+
+        var evt = await AppendEventAsync(connection, transaction, alert, "alert-updated", JsonSerializer.Serialize(alert, JsonSerializerOptions.Web), alert.Recipients, cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
+        return evt;
     }
 
     /// <summary>
@@ -268,6 +313,9 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
             {
                 EscalatedAt = reader.IsDBNull(21) ? null : reader.GetFieldValue<DateTimeOffset>(21),
                 EscalatedTo = reader.IsDBNull(22) ? null : reader.GetFieldValue<string[]>(22),
+                Evidence = reader.IsDBNull(23) ? null : System.Text.Json.Nodes.JsonNode.Parse(reader.GetString(23))?.AsObject(),
+                OtherMmsi = reader.IsDBNull(24) ? null : (uint)reader.GetInt32(24),
+                OtherName = reader.IsDBNull(25) ? null : reader.GetString(25),
             });
         }
 

@@ -28,6 +28,14 @@ public sealed record AlertView(
     public DateTimeOffset? EscalatedAt { get; init; }
 
     public IReadOnlyList<string>? EscalatedTo { get; init; }
+
+    /// <summary>The thresholds that applied and the fixes that raised it (and, by kind, the closest approach, the reach...).</summary>
+    public System.Text.Json.Nodes.JsonObject? Evidence { get; init; }
+
+    /// <summary>The other vessel of an encounter.</summary>
+    public uint? OtherMmsi { get; init; }
+
+    public string? OtherName { get; init; }
 }
 
 /// <summary>One row of <c>alert_events</c>: what the alerts stream sends, with <see cref="Seq"/> as its id.</summary>

@@ -12,8 +12,16 @@ public static class RuleKinds
     public const string NavStatus = "nav-status";
     public const string AnchorDrag = "anchor-drag";
     public const string Distress = "distress";
+    public const string Encounter = "encounter";
+    public const string Loitering = "loitering";
+    public const string PortCall = "port-call";
+    public const string Dark = "dark";
+    public const string Identity = "identity";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { GeofenceEnter, GeofenceExit, SpeedAbove, SignalLost, NavStatus, AnchorDrag, Distress };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>
+    {
+        GeofenceEnter, GeofenceExit, SpeedAbove, SignalLost, NavStatus, AnchorDrag, Distress, Encounter, Loitering, PortCall, Dark, Identity,
+    };
 }
 
 /// <summary>A rule as stored and as returned by the API.</summary>

@@ -28,6 +28,19 @@ public sealed class CompiledRule
     /// <summary>Fixes in a row that must agree before an episode starts or ends: AIS positions jitter.</summary>
     public int ConsecutiveFixes { get; init; } = 1;
 
+    /// <summary>The thresholds that applied, as every alert's evidence shows them (the parameters with their defaults, no geometry).</summary>
+    public System.Text.Json.Nodes.JsonObject Thresholds { get; internal set; } = [];
+
+    public EncounterSettings? Encounter { get; init; }
+
+    public LoiteringSettings? Loitering { get; init; }
+
+    public PortCallSettings? PortCall { get; init; }
+
+    public DarkSettings? Dark { get; init; }
+
+    public IdentitySettings? Identity { get; init; }
+
     public long Id => Rule.Id;
 
     public string Kind => Rule.Kind;

@@ -1,13 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AisLive.Server.Vessels;
-using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 
 namespace AisLive.Server.Alerts;
 
 /// <summary>Validates a rule and turns its JSON parameters into a <see cref="CompiledRule"/>.</summary>
-public static class RuleCompiler
+public static partial class RuleCompiler
 {
     public static (CompiledRule? Rule, List<string> Errors) Compile(AlertRule rule, int maxPolygonVertices)
     {
@@ -29,11 +28,23 @@ public static class RuleCompiler
                 RuleKinds.NavStatus => new CompiledRule { Rule = rule, Statuses = Statuses(p, errors) },
                 RuleKinds.AnchorDrag => new CompiledRule { Rule = rule, Meters = Positive(p, "meters", errors), ConsecutiveFixes = Fixes(p, 2, errors) },
                 RuleKinds.Distress => DistressRule(rule, p, maxPolygonVertices, errors),
+                RuleKinds.Encounter => Encounter(rule, p, errors),
+                RuleKinds.Loitering => Loitering(rule, p, maxPolygonVertices, errors),
+                RuleKinds.PortCall => PortCall(rule, p, errors),
+                RuleKinds.Dark => Dark(rule, p, maxPolygonVertices, errors),
+                RuleKinds.Identity => Identity(rule, p, errors),
                 _ => null,
             };
             if (compiled is null)
             {
-                errors.Add($"kind must be one of {string.Join(", ", RuleKinds.All)}.");
+                if (!RuleKinds.All.Contains(rule.Kind))
+                {
+                    errors.Add($"kind must be one of {string.Join(", ", RuleKinds.All)}.");
+                }
+            }
+            else if (compiled.Thresholds.Count == 0)
+            {
+                compiled.Thresholds = Thresholds(p); // the new kinds state theirs with the defaults applied
             }
 
             return (errors.Count == 0 ? compiled : null, errors);
@@ -70,55 +81,13 @@ public static class RuleCompiler
 
     private static CompiledRule? Geofence(AlertRule rule, JsonObject p, int maxVertices, List<string> errors)
     {
-        if (p["area"] is not JsonObject area)
+        if (GeoJsonArea.Read(p["area"], maxVertices, "parameters.area", out var error) is not { } geometry)
         {
-            errors.Add("parameters.area is required: a GeoJSON Polygon or MultiPolygon.");
-            return null;
-        }
-
-        var geometry = Area(area);
-        if (geometry is null)
-        {
-            errors.Add("parameters.area must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions.");
-            return null;
-        }
-
-        if (geometry.NumPoints > maxVertices)
-        {
-            errors.Add($"parameters.area has {geometry.NumPoints} vertices; at most {maxVertices} (Security:MaxPolygonVertices).");
-            return null;
-        }
-
-        if (!geometry.IsValid)
-        {
-            errors.Add("parameters.area is not a valid polygon (self-intersecting or badly nested rings).");
+            errors.Add(error!);
             return null;
         }
 
         return new CompiledRule { Rule = rule, Area = geometry, PreparedArea = PreparedGeometryFactory.Prepare(geometry), ConsecutiveFixes = Fixes(p, 2, errors) };
-    }
-
-    /// <summary>
-    /// The area, read by NetTopologySuite.IO.GeoJSON4STJ: null unless it is a Polygon or MultiPolygon whose rings
-    /// are closed and at least four positions long (NTS refuses anything else) and whose every position is a
-    /// [lon, lat] in range.
-    /// </summary>
-    private static Geometry? Area(JsonObject area)
-    {
-        Geometry? geometry;
-        try
-        {
-            geometry = area.Deserialize<Geometry>(Wgs84.GeoJson);
-        }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or FormatException or NotSupportedException)
-        {
-            return null;
-        }
-
-        return geometry is Polygon or MultiPolygon && !geometry.IsEmpty
-            && geometry.Coordinates.All(c => c.X is >= -180 and <= 180 && c.Y is >= -90 and <= 90)
-            ? geometry
-            : null;
     }
 
     /// <summary>A JSON number however the node was made (parsed, or built from an int or a double in code).</summary>

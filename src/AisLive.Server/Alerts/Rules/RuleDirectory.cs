@@ -1,11 +1,28 @@
+using AisLive.Server.Places;
 using AisLive.Server.Security;
 using Microsoft.Extensions.Options;
 
 namespace AisLive.Server.Alerts;
 
-/// <summary>The current compiled <see cref="RuleSnapshot"/>, rebuilt from the store after every rule change (as <see cref="Fleets.FleetDirectory"/> holds the fleets).</summary>
-public sealed class RuleDirectory(RuleStore store, IOptions<SecurityOptions> security) : IDisposable
+/// <summary>
+/// The current compiled <see cref="RuleSnapshot"/>, rebuilt from the store after every rule change (as <see cref="Fleets.FleetDirectory"/> holds the fleets).
+/// The places the rules test against are read again with them, so evaluation always sees a matching pair; a place
+/// written here counts as a rule change (so a cluster's other nodes reload both).
+/// </summary>
+public sealed class RuleDirectory : IDisposable
 {
+    private readonly RuleStore _store;
+    private readonly PlaceDirectory _places;
+    private readonly IOptions<SecurityOptions> _security;
+
+    public RuleDirectory(RuleStore store, PlaceDirectory places, IOptions<SecurityOptions> security)
+    {
+        _store = store;
+        _places = places;
+        _security = security;
+        places.Written += WrittenHereAsync;
+    }
+
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile RuleSnapshot _current = RuleSnapshot.Empty;
@@ -31,10 +48,11 @@ public sealed class RuleDirectory(RuleStore store, IOptions<SecurityOptions> sec
         await _reload.WaitAsync(cancellationToken);
         try
         {
-            var compiled = (await store.LoadAllAsync(cancellationToken))
-                .Select(r => RuleCompiler.Compile(r, security.Value.MaxPolygonVertices).Rule)
+            var placeSnapshot = await _places.ReloadAsync(cancellationToken);
+            var compiled = (await _store.LoadAllAsync(cancellationToken))
+                .Select(r => RuleCompiler.Compile(r, _security.Value.MaxPolygonVertices).Rule)
                 .OfType<CompiledRule>();
-            _current = new RuleSnapshot(compiled);
+            _current = new RuleSnapshot(compiled, placeSnapshot);
             _loaded.TrySetResult();
         }
         finally

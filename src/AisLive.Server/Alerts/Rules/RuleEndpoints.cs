@@ -106,7 +106,7 @@ public static class RuleEndpoints
             errors.Add("fleetId must name an existing fleet.");
         }
 
-        if (request.Kind != RuleKinds.Distress && (request.Severity is not { } requested || !Severities.Contains(requested)))
+        if (request.Kind != RuleKinds.Distress && !(request.Kind == RuleKinds.PortCall && request.Severity is null) && (request.Severity is not { } requested || !Severities.Contains(requested)))
         {
             errors.Add("severity is info, warning or critical.");
         }
@@ -133,7 +133,8 @@ public static class RuleEndpoints
         }
 
         // A distress beacon is about lives: its alerts are critical whatever the request says.
-        var severity = request.Kind == RuleKinds.Distress ? "critical" : request.Severity;
+        // A port call is news, not trouble: info unless the request says otherwise.
+        var severity = request.Kind == RuleKinds.Distress ? "critical" : request.Kind == RuleKinds.PortCall ? request.Severity ?? "info" : request.Severity;
 
         if (errors.Count > 0)
         {

@@ -6,10 +6,10 @@ using Microsoft.Extensions.Options;
 namespace AisLive.Server.Alerts;
 
 /// <summary>
-/// Once the schema is migrated and the fleets are loaded: seeds the demo rules into an empty rule table (when
+/// Once the schema is migrated and the fleets are loaded: seeds the demo places and rules into empty tables (when
 /// configured), then loads and compiles the rules, retrying while the database is away.
 /// </summary>
-public sealed class RuleLoaderWorker(RuleDirectory rules, RuleStore store, FleetDirectory fleets, DatabaseState database, DatabaseRetry retry, Npgsql.NpgsqlDataSource dataSource, IOptions<AlertOptions> options) : BackgroundService
+public sealed class RuleLoaderWorker(RuleDirectory rules, RuleStore store, Places.PlaceDirectory places, IOptions<Places.PlaceOptions> placeOptions, FleetDirectory fleets, DatabaseState database, DatabaseRetry retry, Npgsql.NpgsqlDataSource dataSource, IOptions<AlertOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,6 +26,12 @@ public sealed class RuleLoaderWorker(RuleDirectory rules, RuleStore store, Fleet
 
     private async Task SeedAsync(CancellationToken cancellationToken)
     {
+        if (placeOptions.Value.SeedPath is { Length: > 0 } placesPath)
+        {
+            await using var seedingPlaces = await SeedLock.AcquireAsync(dataSource, 7403175, cancellationToken);
+            await places.SeedAsync(placesPath, cancellationToken); // before the rules: they are loaded with the places
+        }
+
         if (options.Value.SeedPath is not { Length: > 0 } path)
         {
             return;

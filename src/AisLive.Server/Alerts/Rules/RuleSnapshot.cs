@@ -1,3 +1,4 @@
+using AisLive.Server.Places;
 using AisLive.Server.Vessels;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Index.Strtree;
@@ -14,8 +15,9 @@ public sealed class RuleSnapshot
     public static readonly RuleSnapshot Empty = new([]);
     private readonly STRtree<CompiledRule> _areas = new();
 
-    public RuleSnapshot(IEnumerable<CompiledRule> rules)
+    public RuleSnapshot(IEnumerable<CompiledRule> rules, PlaceSnapshot? places = null)
     {
+        Places = places ?? PlaceSnapshot.Empty;
         All = rules.ToList();
         ById = All.ToDictionary(r => r.Id);
         ByFleet = All.GroupBy(r => r.Rule.FleetId).ToDictionary(g => g.Key, g => g.ToArray());
@@ -28,9 +30,15 @@ public sealed class RuleSnapshot
 
         _areas.Build();
         HasSignalLost = All.Any(r => r.Kind == RuleKinds.SignalLost);
+        HasEncounter = All.Any(r => r.Encounter is not null);
+        HasDark = All.Any(r => r.Dark is not null);
+        HasIdentity = All.Any(r => r.Identity is not null);
     }
 
     public IReadOnlyList<CompiledRule> All { get; }
+
+    /// <summary>The places, read with the rules (ports, anchorages: what port-call, encounter and loitering rules test against).</summary>
+    public PlaceSnapshot Places { get; }
 
     public IReadOnlyDictionary<long, CompiledRule> ById { get; }
 
@@ -40,6 +48,18 @@ public sealed class RuleSnapshot
     public IReadOnlyDictionary<long, CompiledRule[]> NonGeofenceByFleet { get; }
 
     public bool HasSignalLost { get; }
+
+    public bool HasEncounter { get; }
+
+    public bool HasDark { get; }
+
+    public bool HasIdentity { get; }
+
+    /// <summary>Some rule needs to know of every vessel heard, watched or not (encounters with anyone, reception for dark).</summary>
+    public bool ObservesEveryone => HasEncounter || HasDark;
+
+    /// <summary>Some rule fires on time passing, not only on fixes: the evaluator sweeps.</summary>
+    public bool Sweeps => HasSignalLost || HasDark || HasEncounter || Distress.Count > 0;
 
     /// <summary>The distress rules: evaluated for every distress device, in a fleet or not.</summary>
     public IReadOnlyList<CompiledRule> Distress { get; }

@@ -52,7 +52,24 @@ public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, Al
         await _writes.WaitAsync(cancellationToken);
         try
         {
-            if (await store.ResolveAsync(transition.Rule.Id, transition.Mmsi, transition.EvidenceAt, transition.Message, transition.Term, cancellationToken) is not null)
+            if (await store.ResolveAsync(transition.Rule.Id, transition.Mmsi, transition.OtherMmsi, transition.EvidenceAt, transition.Message, transition.Term, cancellationToken, transition.Evidence) is not null)
+            {
+                Written();
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>Moves an open episode's evidence on (see <see cref="AlertStore.UpdateAsync"/>).</summary>
+    public async Task UpdateAsync(AlertTransition transition, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            if (await store.UpdateAsync(transition, cancellationToken) is not null)
             {
                 Written();
             }
