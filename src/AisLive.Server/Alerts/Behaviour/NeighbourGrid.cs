@@ -28,7 +28,7 @@ internal sealed class NeighbourGrid
         public string? Name;
     }
 
-    public void Update(uint mmsi, double lat, double lon, double? sog, DateTimeOffset at)
+    public void Update(uint mmsi, double lat, double lon, double? sog, DateTimeOffset at, string? name = null)
     {
         var cell = CellOf(lat, lon);
         ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_vessels, mmsi, out var existed);
@@ -57,6 +57,7 @@ internal sealed class NeighbourGrid
         entry.Sog = sog;
         entry.At = at;
         entry.Cell = cell;
+        entry.Name = name ?? entry.Name;
     }
 
     /// <summary>Remembers the name a static report gave, for vessels already placed (an encounter names both ships).</summary>

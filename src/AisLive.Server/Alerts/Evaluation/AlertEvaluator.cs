@@ -186,7 +186,7 @@ public sealed partial class AlertEvaluator
             AdvanceFeedTime(at);
             if (rules.ObservesEveryone && state is { Lat: { } lat, Lon: { } lon })
             {
-                Observe(state.Mmsi, lat, lon, state.Sog, at, rules);
+                Observe(state.Mmsi, lat, lon, state.Sog, at, rules, state.Name);
             }
         }
 
@@ -263,11 +263,11 @@ public sealed partial class AlertEvaluator
     /// Places a vessel's report in the neighbour grid (encounters are with anyone) and counts it towards the reception
     /// of its 1° cell (a dark vessel is only dark where others are heard), for any vessel, watched or not.
     /// </summary>
-    public void Observe(uint mmsi, double lat, double lon, double? sog, DateTimeOffset at, RuleSnapshot rules)
+    public void Observe(uint mmsi, double lat, double lon, double? sog, DateTimeOffset at, RuleSnapshot rules, string? name = null)
     {
         if (rules.HasEncounter)
         {
-            _grid.Update(mmsi, lat, lon, sog, at);
+            _grid.Update(mmsi, lat, lon, sog, at, name);
         }
 
         if (rules.HasDark)
