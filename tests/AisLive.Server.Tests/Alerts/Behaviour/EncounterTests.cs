@@ -56,6 +56,19 @@ public sealed class EncounterTests
     }
 
     [Fact]
+    public void TwoShipsInConvoyAt6Knots_300MetersApart_AreNoEncounter()
+    {
+        const double MetersPerMinute = 6 * 1852 / 60.0;
+        var sea = new Sea()
+            .Ship(Fleet, m => At(m * MetersPerMinute, 0, 6), inFleet: true)
+            .Ship(Carrier, m => At(m * MetersPerMinute, 300, 6))
+            .Rule(RuleKinds.Encounter)
+            .Run(0, 150);
+
+        sea.Raised.ShouldBeEmpty(); // close for 2.5 h, but neither slow: ships in company, not meeting
+    }
+
+    [Fact]
     public void TheSameInsideAPort_IsNoEncounter()
     {
         var (south, west) = Sea.Offset(Lat, Lon, -2000, -2000);
@@ -68,6 +81,21 @@ public sealed class EncounterTests
             .Run(0, 150);
 
         sea.Raised.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void AShipOutsideAnAnchorage_NearOneAtAnchorInside_IsNoEncounter()
+    {
+        var (south, west) = Sea.Offset(Lat, Lon, -2000, 150); // the anchorage starts 150 m east of the fleet vessel
+        var (north, east) = Sea.Offset(Lat, Lon, 2000, 4000);
+        var sea = new Sea()
+            .Place(2, "anchorage", south, west, north, east)
+            .Ship(Fleet, m => At(0, 0, 0.3), inFleet: true)
+            .Ship(Carrier, m => At(0, 300, 0.3))
+            .Rule(RuleKinds.Encounter)
+            .Run(0, 150);
+
+        sea.Raised.ShouldBeEmpty(); // neither may be inside
     }
 
     [Fact]
