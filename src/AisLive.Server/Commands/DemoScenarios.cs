@@ -27,7 +27,26 @@ public static class DemoScenarios
     /// </summary>
     public const uint Sart = 970012345;
 
+    /// <summary>Drifts at 0.3 kn 250 m from <see cref="Carrier"/>, from the start, offshore: an encounter (the demo rule asks 5 minutes), and loitering.</summary>
+    public const uint MeetsCarrier = 244990006;
+
+    /// <summary>In no fleet: the reefer alongside <see cref="MeetsCarrier"/> until minute 30, when it steams off north at 12 kn.</summary>
+    public const uint Carrier = 636019825;
+
+    /// <summary>Circles slowly (about 1 kn) offshore throughout, reporting SOG 1: loitering (the demo rule asks 10 minutes).</summary>
+    public const uint Loiterer = 244990007;
+
+    /// <summary>Sails into the Maasvlakte port place at about minute 1.5, is moored from minute 5 to 25, then sails out near minute 29: a port call.</summary>
+    public const uint PortCaller = 244990008;
+
+    /// <summary>Two transmitters on one MMSI from minute 4: one off the Maas, one off the Humber, about 270 km apart, heard in turn.</summary>
+    public const uint TwoTransmitters = 244990009;
+
+    /// <summary>The vessels acting out the single-vessel rules (geofence, speed, silence, status, anchor).</summary>
     public static readonly IReadOnlyList<uint> All = [PortVisitor, Speeder, GoesSilent, RunsAground, DragsAnchor];
+
+    /// <summary>The vessels acting out behaviour between ships and places; <see cref="GoesSilent"/> also goes dark.</summary>
+    public static readonly IReadOnlyList<uint> Behaviour = [MeetsCarrier, Loiterer, PortCaller, TwoTransmitters, GoesSilent];
 
     /// <summary>The Maasvlakte port area as lon/lat corners (a rectangle, closed ring).</summary>
     public static readonly (double Lon, double Lat)[] PortArea = [(3.98, 51.93), (4.10, 51.93), (4.10, 51.99), (3.98, 51.99), (3.98, 51.93)];

@@ -91,6 +91,20 @@ public static class SimulateCommand
         yield return SimulatedVessel.Scripted(DemoScenarios.RunsAground, "STUCK FAST", 51.45, 3.30, (minute, v) => v.Steer(speed: minute >= 15 ? 0 : 9, course: 120, status: minute >= 15 ? 6 : 0));
         yield return SimulatedVessel.Scripted(DemoScenarios.DragsAnchor, "DRIFTER", 51.80, 3.40, (minute, v) => v.Steer(speed: minute >= 15 ? 0.8 : 0, course: 200, status: 1));
         yield return SimulatedVessel.Scripted(DemoScenarios.Sart, "SART", 52.02, 3.90, (minute, v) => v.Steer(speed: 0.6, course: 45, status: 14, silent: minute < 8));
+        yield return SimulatedVessel.Scripted(DemoScenarios.MeetsCarrier, "NORDIC TRAWLER", 52.30, 3.10, (minute, v) => v.Steer(speed: 0.3, course: 30, status: 7));
+        yield return SimulatedVessel.Scripted(DemoScenarios.Carrier, "OCEAN REEFER", 52.30, 3.10366, (minute, v) => v.Steer(speed: minute < 30 ? 0.3 : 12, course: minute < 30 ? 30 : 0));
+        yield return SimulatedVessel.Scripted(DemoScenarios.Loiterer, "SLOW CIRCLE", 52.15, 2.75, (minute, v) => v.Steer(speed: 1, course: minute * 36 % 360));
+        yield return SimulatedVessel.Scripted(DemoScenarios.PortCaller, "CALLING CARGO", 51.955, 3.975, (minute, v) => v.Steer(
+            speed: minute is >= 5 and < 25 ? 0 : 8, course: minute < 25 ? 90 : 270, status: minute is >= 5 and < 25 ? 5 : 0));
+        yield return SimulatedVessel.Scripted(DemoScenarios.TwoTransmitters, "TWIN SIGNAL", 52.05, 3.50, (minute, v) =>
+        {
+            v.Steer(speed: 10, course: 250);
+            if (minute >= 4)
+            {
+                var (lat, lon) = ((int)(minute * 2) % 2 == 0) ? (52.05, 3.50) : (53.65, 0.45); // off the Maas, or off the Humber
+                v.MoveTo(lat, lon);
+            }
+        });
     }
 
     private static (string Path, int Vessels, int Minutes, int Seed)? Parse(string[] args)

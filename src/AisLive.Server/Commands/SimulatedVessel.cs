@@ -72,6 +72,13 @@ internal sealed class SimulatedVessel
         },
     };
 
+    /// <summary>Used by scripts: puts the vessel somewhere else at once (a second transmitter using its MMSI).</summary>
+    public void MoveTo(double lat, double lon)
+    {
+        Latitude = lat;
+        Longitude = lon;
+    }
+
     /// <summary>Used by scripts: the vessel's speed, course, navigational status and silence for this minute.</summary>
     public void Steer(double speed, double course, int status = 0, bool silent = false)
     {

@@ -210,7 +210,7 @@ internal sealed class EncounterRule(NeighbourGrid grid, EvaluationContext contex
         {
             OtherMmsi = other,
             OtherName = otherName,
-            Evidence = AlertEvidence.Of(rule, track, Measured(pair, other, otherName, duration)),
+            Evidence = Measured(pair, other, otherName, duration), // merged into the evidence that raised it
         });
     }
 

@@ -17,7 +17,12 @@ internal sealed class ReceptionMap
     /// <summary>Below this many expected reports in the silence, the cell says too little to judge.</summary>
     public const double MinExpectedReports = 5;
 
-    private static readonly TimeSpan MinHistory = TimeSpan.FromHours(1);
+    /// <summary>
+    /// Learned from this much at least: two buckets. A service that has just started judges from its first ten minutes
+    /// (and the expected-reports floor keeps a sparse cell from judging at all); the rate it compares against then grows
+    /// to the full 24 hours.
+    /// </summary>
+    private static readonly TimeSpan MinHistory = TimeSpan.FromMinutes(10);
 
     private readonly Dictionary<int, Cell> _cells = [];
     private readonly Cell _feed = new();
@@ -38,7 +43,7 @@ internal sealed class ReceptionMap
 
     /// <summary>
     /// True when, from <paramref name="from"/> to <paramref name="to"/>, both the cell of the point and the whole feed
-    /// brought at least <see cref="NormalShare"/> of the reports their last 24 hours lead one to expect (with an hour of
+    /// brought at least <see cref="NormalShare"/> of the reports their last 24 hours lead one to expect (with ten minutes of
     /// history at least, and enough expected to judge by).
     /// </summary>
     public bool IsNormal(double lat, double lon, DateTimeOffset from, DateTimeOffset to) =>

@@ -88,7 +88,7 @@ internal sealed class Episodes(Func<DateTimeOffset> feedTime)
         episode.Counter = 0;
         transitions.Add(new AlertTransition(false, rule, state.Mmsi, state.Name, state.Lat, state.Lon, null, null, state.Timestamp ?? feedTime(), message)
         {
-            Evidence = measured is null ? null : AlertEvidence.Of(rule, track, measured),
+            Evidence = measured, // what the end measured, merged into the evidence that raised it
         });
         Idle(rule, track, episode);
     }

@@ -67,8 +67,9 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
     }
 
     /// <summary>
-    /// Ends the open episode of (rule, vessel); null when there is none (already resolved), or when the open one
-    /// was raised after <paramref name="resolvedAt"/> (a replayed end of an earlier episode must not close it).
+    /// Ends the open episode of (rule, vessel, other vessel); null when there is none (already resolved), or when the open one
+    /// was raised after <paramref name="resolvedAt"/> (a replayed end of an earlier episode must not close it). What the
+    /// end measured (<paramref name="evidence"/>: a port call's time in port) is merged into the evidence that raised it.
     /// </summary>
     public async Task<AlertEvent?> ResolveAsync(long ruleId, uint mmsi, uint? other, DateTimeOffset resolvedAt, string message, long? term, CancellationToken cancellationToken, System.Text.Json.Nodes.JsonObject? evidence = null)
     {
@@ -82,7 +83,7 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         List<AlertView> resolved;
         await using (var update = new NpgsqlCommand(
             $"""
-            UPDATE alerts SET status = 'resolved', resolved_at = $3, evidence = coalesce($5::jsonb, evidence)
+            UPDATE alerts SET status = 'resolved', resolved_at = $3, evidence = coalesce(evidence, jsonb_build_object()) || coalesce($5::jsonb, jsonb_build_object())
             WHERE rule_id = $1 AND mmsi = $2 AND coalesce(other_mmsi, 0) = $4 AND resolved_at IS NULL AND evidence_at <= $3 RETURNING {Columns}
             """,
             connection,

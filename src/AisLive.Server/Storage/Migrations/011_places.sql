@@ -35,3 +35,8 @@ ALTER TABLE alerts ADD COLUMN other_mmsi integer;
 ALTER TABLE alerts ADD COLUMN other_name text;
 DROP INDEX IF EXISTS alerts_one_open_per_rule_vessel;
 CREATE UNIQUE INDEX alerts_one_open_per_rule_vessel ON alerts (rule_id, mmsi, coalesce(other_mmsi, 0)) WHERE resolved_at IS NULL;
+
+-- An open episode's evidence moving on (an encounter going on) is an event of its own on the alerts stream.
+ALTER TABLE alert_events DROP CONSTRAINT alert_events_type_check;
+ALTER TABLE alert_events ADD CONSTRAINT alert_events_type_check
+    CHECK (type IN ('alert', 'alert-acknowledged', 'alert-resolved', 'alert-escalated', 'alert-updated'));
