@@ -48,6 +48,7 @@ var settings = new Dictionary<string, string>
     ["AisStream:StallTimeout"] = "00:10:00",
     ["Fleets:SeedPath"] = string.Empty,
     ["Alerts:SeedPath"] = string.Empty,
+    ["Places:SeedPath"] = string.Empty,
     ["Storage:JournalPath"] = journal,
     ["Security:MaxStreamsPerUser"] = "100000",
     ["Security:StreamConnectsPerSecondPerUser"] = "100000",

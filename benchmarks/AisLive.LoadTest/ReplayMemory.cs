@@ -33,6 +33,7 @@ public static class ReplayMemory
             ["Replay:Loop"] = "true",
             ["Fleets:SeedPath"] = Path.Combine(repo, "fixtures/demo-fleets.json"),
             ["Alerts:SeedPath"] = Path.Combine(repo, "fixtures/demo-rules.json"),
+            ["Places:SeedPath"] = Path.Combine(repo, "fixtures/demo-places.json"),
             ["Storage:JournalPath"] = journal,
         });
         var token = new AisLive.Server.Security.TokenService(

@@ -12,7 +12,8 @@ public static class PlaceEndpoints
 
     public static RouteGroupBuilder MapPlaceEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api").WithTags("Places").RequireAuthorization().RequireRateLimiting(RateLimits.Api);
+        var group = endpoints.MapGroup("/api").WithTags("Places").RequireAuthorization().RequireRateLimiting(RateLimits.Api)
+            .RequireFleetsLoaded(); // the schema is migrated by then, and the port-call log filters by fleet
         var admin = new Action<Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder>(p => p.RequireRole(Roles.Admin));
 
         group.MapGet("/places", List).WithSummary("Every place: {id, name, kind, unlocode, area (GeoJSON)}.");

@@ -15,11 +15,15 @@ public static class WebPageExtensions
     public static IServiceCollection AddWebPage(this IServiceCollection services)
     {
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName);
+        services.AddOptions<MapOptions>().BindConfiguration(MapOptions.SectionName)
+            .Validate(o => o.Problem() is null, "Map: settings are invalid (see the log for which)").ValidateOnStart();
         return services;
     }
 
     public static WebApplication UseWebPage(this WebApplication app)
     {
+        var mapOptions = app.Services.GetRequiredService<IOptions<MapOptions>>().Value;
+        var imageSources = string.Join("", mapOptions.ImageSources().Select(s => " " + s));
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -36,7 +40,7 @@ public static class WebPageExtensions
 
                 if (context.File.Name.EndsWith(".html", StringComparison.Ordinal))
                 {
-                    headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+                    headers.ContentSecurityPolicy = $"default-src 'self'; img-src 'self' data:{imageSources}; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
                     headers.CacheControl = "no-cache";
                 }
             },
@@ -52,6 +56,11 @@ public static class WebPageExtensions
             }
         }
 
+        // The basemap's settings (no data, like the page itself): anonymous.
+        app.MapGet("/map-config.json", () => TypedResults.Ok(new
+        {
+            mapOptions.TileUrl, mapOptions.Attribution, mapOptions.OverlayUrl, mapOptions.OverlayAttribution,
+        })).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -130,6 +130,7 @@ public sealed class AlertRestartTests : IAsyncLifetime, IDisposable
         ["Auth:SigningKey"] = AisLiveTestServer.SigningKey,
         ["Fleets:SeedPath"] = string.Empty,
         ["Alerts:SeedPath"] = string.Empty,
+        ["Places:SeedPath"] = string.Empty,
         ["Ingest:Source"] = "replay",
         ["Replay:Path"] = recording,
         ["Replay:Speed"] = "0",

@@ -75,6 +75,7 @@ public sealed class ClusterNodes : IAsyncDisposable
             ["Auth:SigningKey"] = AisLiveTestServer.SigningKey,
             ["Fleets:SeedPath"] = string.Empty,
             ["Alerts:SeedPath"] = string.Empty,
+            ["Places:SeedPath"] = string.Empty,
             ["Ingest:Source"] = "aisstream",
             ["AisStream:Url"] = Upstream.Url.ToString(),
             ["AisStream:ApiKey"] = Upstream.ApiKey,

@@ -80,6 +80,7 @@ public sealed class AisLiveTestServer : IAsyncDisposable
             ["Auth:SigningKey"] = SigningKey,
             ["Fleets:SeedPath"] = string.Empty,
             ["Alerts:SeedPath"] = string.Empty,
+            ["Places:SeedPath"] = string.Empty,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
 

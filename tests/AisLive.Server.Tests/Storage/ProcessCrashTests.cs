@@ -129,6 +129,7 @@ public sealed class ProcessCrashTests : IDisposable, IAsyncLifetime
         ["Auth:SigningKey"] = AisLiveTestServer.SigningKey,
         ["Fleets:SeedPath"] = string.Empty,
         ["Alerts:SeedPath"] = string.Empty,
+        ["Places:SeedPath"] = string.Empty,
         ["Ingest:Source"] = "replay",
         ["Replay:Path"] = recording,
         ["Replay:Speed"] = speed,

@@ -30,7 +30,16 @@ export function applyResolved(resolved) {
   const alert = state.alerts.get(resolved.alertId);
   if (!alert) return;
   Object.assign(alert, { status: 'resolved', resolvedAt: resolved.resolvedAt });
+  if (resolved.evidence) alert.evidence = { ...alert.evidence, ...resolved.evidence }; // what the end measured: time in port, the whole encounter
   render();
+}
+
+/** The same alert, its evidence moved on (an encounter going on, a dark vessel's reach growing): no new toast. */
+export function applyUpdated(alert) {
+  const known = state.alerts.get(alert.id);
+  state.alerts.set(alert.id, known ? { ...known, ...alert } : alert);
+  render();
+  if (state.shownAlert === alert.id) emit('evidence', state.alerts.get(alert.id));
 }
 
 export async function applyEscalated(escalated) {
@@ -153,6 +162,9 @@ function item(alert) {
   if (alert.acknowledgedBy) {
     li.append(element('div', { className: 'ack', textContent: `acknowledged by ${alert.acknowledgedBy}${alert.note ? `: “${alert.note}”` : ''}` }));
   }
+  const summary = evidenceSummary(alert);
+  if (summary) li.append(element('div', { className: 'evidence-summary', textContent: summary }));
+  if (alert.evidence) li.append(evidenceDetails(alert.evidence));
   if (alert.escalatedTo?.length) li.append(element('div', { className: 'meta', textContent: `escalated to ${alert.escalatedTo.join(', ')}` }));
   const watching = alert.status === 'open' ? watchingRecipients(alert) : null;
   if (watching && watching.length === 0) li.append(element('div', { className: 'warning', textContent: 'No recipient of this alert is on watch' }));
@@ -167,6 +179,34 @@ function item(alert) {
   }
   li.addEventListener('click', () => emit('show-alert', alert));
   return li;
+}
+
+// ---- evidence: what raised the alert, in words and in figures ----
+function evidenceSummary(alert) {
+  const e = alert.evidence;
+  if (!e) return null;
+  const other = alert.otherName ?? (alert.otherMmsi ? `MMSI ${alert.otherMmsi}` : null);
+  switch (alert.kind) {
+    case 'encounter': return `with ${other} · closest ${e.closestMeters} m · ${e.minutes} min`;
+    case 'loitering': return `${e.averageKnots} kn on average over ${e.minutes} min`;
+    case 'port-call': return `${e.place?.name ?? 'place'}${e.minutesInPort != null ? ` · ${e.minutesInPort} min in port` : ''}`;
+    case 'dark': return `silent ${e.gapMinutes} min (expected every ${e.expectedIntervalSeconds} s) · reach ${(e.reachMeters / 1852).toFixed(1)} nm${e.watchAreasInReach?.length ? ` · in reach: ${e.watchAreasInReach.join(', ')}` : ''}`;
+    case 'identity': return e.anomaly === 'position' ? `${Math.round(e.meters / 1000)} km apart at ${e.impliedKnots} kn implied` : `${e.anomaly}: ${(e.values ?? []).join(' / ')}`;
+    default: return null;
+  }
+}
+
+function evidenceDetails(e) {
+  const thresholds = Object.entries(e.thresholds ?? {}).filter(([, v]) => v != null).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : v}`).join(' · ');
+  const rows = (e.fixes ?? []).map((f) => element('tr', {},
+    element('td', { textContent: new Date(f.ts).toISOString().slice(11, 19) }), element('td', { textContent: `${f.lat.toFixed(5)}, ${f.lon.toFixed(5)}` }),
+    element('td', { textContent: f.sog != null ? `${f.sog} kn` : '–' })));
+  const details = element('details', { className: 'evidence' },
+    element('summary', { textContent: 'Evidence' }),
+    element('div', { className: 'meta', textContent: `thresholds: ${thresholds || 'none'}` }),
+    element('table', {}, element('thead', {}, element('tr', {}, element('th', { textContent: 'UTC' }), element('th', { textContent: 'position' }), element('th', { textContent: 'speed' }))), element('tbody', {}, ...rows)));
+  details.addEventListener('click', (event) => event.stopPropagation());
+  return details;
 }
 
 /** Filter, how many resolved alerts to keep, sound on or off, and older alerts from the API. */

@@ -3,8 +3,8 @@
 import { state, on, emit, isStale } from './state.js';
 import { LiveStream } from './stream.js';
 import { ensureSignedIn, requireSignIn, watchExpiry, api } from './session.js';
-import { redraw, drawAreas } from './map.js';
-import { applyAlert, applyAcknowledged, applyResolved, applyEscalated, render as renderAlerts, setUpControls } from './alerts.js';
+import { redraw, drawAreas, drawPlaces, drawEvidence } from './map.js';
+import { applyAlert, applyAcknowledged, applyResolved, applyEscalated, applyUpdated, render as renderAlerts, setUpControls } from './alerts.js';
 import { select, selectedMoved, renderDetails, renderVesselList, setUpVesselList, renderWatchers, loadWatchers } from './panels.js';
 
 const HEARTBEAT_MS = 15000; // until the first heartbeat event says the server's interval
@@ -95,6 +95,13 @@ async function loadAreas(fleetIds = areaFleets) {
 }
 setInterval(() => loadAreas(), 60000);
 
+// The places (ports, anchorages...): every signed-in user reads them; they change rarely.
+async function loadPlaces() {
+  const response = await api('/api/places');
+  if (response.ok) drawPlaces(await response.json());
+}
+setInterval(() => loadPlaces(), 300000);
+
 function watchAlerts() {
   streams.alerts = new LiveStream('/api/alerts/stream', {
     heartbeatMs: HEARTBEAT_MS,
@@ -106,6 +113,7 @@ function watchAlerts() {
       'alert-acknowledged': applyAcknowledged,
       'alert-resolved': applyResolved,
       'alert-escalated': applyEscalated,
+      'alert-updated': applyUpdated,
       unavailable: () => emit('notice', 'Alerts are delayed: the alert store is not reachable; retrying.'),
       'session-expired': () => {},
     },
@@ -123,6 +131,7 @@ for (const button of document.querySelectorAll('#tabs button')) button.addEventL
 
 on('select', (mmsi) => select(mmsi));
 on('show-alert', (alert) => { emit('tab', 'map'); select(alert.mmsi, { alert }); });
+on('evidence', (alert) => drawEvidence(alert));
 
 // ---- start ----
 async function start() {
@@ -150,6 +159,7 @@ async function start() {
   else emit('notice', 'You are not a member of any fleet.');
   watchAlerts();
   renderAlerts();
+  loadPlaces();
 }
 
 start();

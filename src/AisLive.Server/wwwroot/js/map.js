@@ -14,17 +14,33 @@ function asText(text) {
 export const map = L.map('map', { preferCanvas: true, worldCopyJump: true }).setView([52.0, 3.0], 7);
 const renderer = L.canvas({ padding: 0.2 });
 
-fetch('/vendor/world-atlas/land-50m.json')
-  .then((r) => r.json())
-  .then((topology) => L.geoJSON(window.topojson.feature(topology, topology.objects.land), {
-    renderer, interactive: false, style: { color: '#6b8e6b', weight: 1, fillColor: '#dfe8d8', fillOpacity: 1 },
-  }).addTo(map))
-  .catch(() => emit('notice', 'basemap missing: run scripts/aislive to install the page packages'));
+// Tiles where the operator configured a tile server (Map:TileUrl), else the offline coastline, which needs no network.
+fetch('/map-config.json')
+  .then((r) => (r.ok ? r.json() : {}))
+  .catch(() => ({}))
+  .then((config) => {
+    state.basemap = config.tileUrl ? 'tiles' : 'coastline';
+    if (config.tileUrl) L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 18 }).addTo(map);
+    else drawCoastline();
+    if (config.overlayUrl) L.tileLayer(config.overlayUrl, { attribution: config.overlayAttribution, maxZoom: 18 }).addTo(map);
+  });
+
+function drawCoastline() {
+  fetch('/vendor/world-atlas/land-50m.json')
+    .then((r) => r.json())
+    .then((topology) => L.geoJSON(window.topojson.feature(topology, topology.objects.land), {
+      renderer, interactive: false, style: { color: '#6b8e6b', weight: 1, fillColor: '#dfe8d8', fillOpacity: 1 },
+    }).addTo(map).bringToBack())
+    .catch(() => emit('notice', 'basemap missing: run scripts/aislive to install the page packages'));
+}
 
 const trackLayer = L.polyline([], { color: '#ff8c00', weight: 2, renderer }).addTo(map);
 const alertMarker = L.circleMarker([0, 0], { radius: 9, color: '#e5484d', weight: 3, fill: false, renderer });
 const areas = L.layerGroup().addTo(map);
-L.control.layers(null, { 'Rule areas': areas }, { collapsed: false, position: 'topright' }).addTo(map);
+const places = L.layerGroup().addTo(map);
+const evidence = L.layerGroup().addTo(map);
+L.control.layers(null, { 'Rule areas': areas, Places: places, Evidence: evidence }, { collapsed: false, position: 'topright' }).addTo(map);
+const PLACE_COLOURS = { port: '#1f6feb', terminal: '#0e8a8a', anchorage: '#8250df', canal: '#3b8eea', other: '#6e7781' };
 
 function colourOf(vessel) {
   if (isStale(vessel)) return '#8a8a8a';
@@ -126,6 +142,46 @@ export function panTo(lat, lon) { map.setView([lat, lon], Math.max(map.getZoom()
 export function markAlert(alert) {
   if (alert?.lat == null || alert?.lon == null) { alertMarker.remove(); return; }
   alertMarker.setLatLng([alert.lat, alert.lon]).bindTooltip(asText(`Raised here: ${alert.ruleName}`)).addTo(map);
+}
+
+/** Draws the places (ports, anchorages, terminals...), labelled with their name and kind. */
+export function drawPlaces(list) {
+  places.clearLayers();
+  for (const place of list) {
+    const colour = PLACE_COLOURS[place.kind] ?? PLACE_COLOURS.other;
+    L.geoJSON(place.area, { renderer, interactive: false, style: { color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.1 } })
+      .bindTooltip(asText(`${place.name} (${place.kind})`), { permanent: true, direction: 'center', className: 'place-label' })
+      .addTo(places);
+  }
+  state.placesDrawn = places.getLayers().length;
+}
+
+/**
+ * Draws an alert's evidence: the fixes that raised it, the line between an encounter's two vessels and its start,
+ * the radius a dark vessel could have reached. Null clears it.
+ */
+export function drawEvidence(alert) {
+  evidence.clearLayers();
+  const e = alert?.evidence;
+  if (!e) return;
+  for (const fix of e.fixes ?? []) {
+    L.circleMarker([fix.lat, fix.lon], { radius: 3, color: '#e5484d', weight: 1, fillOpacity: 0.8, renderer })
+      .bindTooltip(asText(`${new Date(fix.ts).toISOString().slice(11, 19)} UTC${fix.sog != null ? ` · ${fix.sog} kn` : ''}`)).addTo(evidence);
+  }
+  if (alert.kind === 'encounter' && e.fixes?.length >= 2) {
+    const own = e.fixes[e.fixes.length - 2];
+    const other = e.fixes[e.fixes.length - 1];
+    L.polyline([[own.lat, own.lon], [other.lat, other.lon]], { color: '#e5484d', weight: 2, dashArray: '4 3', renderer })
+      .bindTooltip(asText(`${e.closestMeters} m at closest · ${e.minutes} min`), { permanent: true, className: 'evidence-label' }).addTo(evidence);
+  }
+  if (e.start) L.circleMarker([e.start.lat, e.start.lon], { radius: 6, color: '#f0b429', weight: 2, fill: false, renderer }).bindTooltip(asText('started here')).addTo(evidence);
+  if (alert.kind === 'dark' && e.reachMeters && alert.lat != null) {
+    L.circle([alert.lat, alert.lon], { radius: e.reachMeters, color: '#7b61c9', weight: 1.5, dashArray: '6 4', fillOpacity: 0.05, renderer })
+      .bindTooltip(asText(`could be ${(e.reachMeters / 1852).toFixed(1)} nm away`)).addTo(evidence);
+  }
+  if (alert.kind === 'identity' && e.positions?.length === 2) {
+    L.polyline(e.positions.map((p) => [p.lat, p.lon]), { color: '#7b61c9', weight: 2, dashArray: '2 4', renderer }).addTo(evidence);
+  }
 }
 
 /** Draws the rule areas (geofences, distress areas) of the fleets on screen, labelled with the rule's name. */

@@ -1,12 +1,14 @@
 // The side panels: vessel details with its live track, the searchable and sortable vessel list, and who is on watch.
 import { state, emit, element, isStale } from './state.js';
 import { api } from './session.js';
-import { setTrack, extendTrack, redraw, panTo, markAlert } from './map.js';
+import { setTrack, extendTrack, redraw, panTo, markAlert, drawEvidence } from './map.js';
 
 // ---- details ----
 export async function select(mmsi, { alert = null } = {}) {
   state.selected = mmsi;
+  state.shownAlert = alert?.id ?? null;
   markAlert(alert);
+  drawEvidence(alert);
   const vessel = state.vessels.get(mmsi);
   if (vessel) panTo(vessel.lat, vessel.lon);
   else if (alert?.lat != null) panTo(alert.lat, alert.lon);
