@@ -14,6 +14,7 @@ using Npgsql;
 //   idle --connections 10000 [--seconds 5 (held before measuring; a minute or more includes the heartbeats' writes)]
 //   compare [--rate R --clients N] [--seconds 30] [--connections 10000]: side by side with nginx + nchan
 //   replay --feed-minutes 120 --speed 60
+//   behaviour --rate 20000 --seconds 30: the encounter and dark rules' cost per message on a world-shaped feed (BehaviourLoad)
 var options = Args.Parse(args);
 var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("AISLIVE_BENCH_PG") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=aislive") { Database = "postgres" };
 var database = $"aislive_load_{Environment.ProcessId}";
@@ -69,6 +70,10 @@ try
     {
         var loads = options.Values.ContainsKey("rate") ? [(options.Get("rate", 2_000), options.Get("clients", 1_000))] : new[] { (2_000, 1_000), (20_000, 1_000), (20_000, 100) };
         await PeerComparison.RunAsync(server, http, session, loads, options.Get("seconds", 30), options.Get("connections", 10_000));
+    }
+    else if (options.Scenario == "behaviour")
+    {
+        await BehaviourLoad.RunAsync(http, session, server.Id, options.Get("rate", 20_000), options.Get("seconds", 30));
     }
     else if (options.Scenario == "idle")
     {

@@ -28,6 +28,7 @@ const server = new AisLiveServer({
     'Replay:Speed': '30',
     'Fleets:SeedPath': path.join(repo, 'fixtures/demo-fleets.json'),
     'Alerts:SeedPath': path.join(repo, 'fixtures/demo-rules.json'),
+    'Places:SeedPath': path.join(repo, 'fixtures/demo-places.json'),
     'Web:VendorPath': path.join(repo, 'web/node_modules'),
     'Storage:JournalPath': mkdtempSync(path.join(tmpdir(), 'aislive-e2e-journal-')),
     'Live:HeartbeatInterval': `00:00:0${HEARTBEAT_S}`,
@@ -81,6 +82,20 @@ test('operations room: alarms, alerts in context, notes, watchers, distress, all
   // seeds its demo rules a moment after it first answers).
   await until(anna, 'rule areas', () => window.aislive.areasDrawn >= 1);
   await shot(anna, 'alert-distress');
+
+  // Behaviour between ships and places: the demo's places are drawn, and an encounter alert names both ships and
+  // shows its evidence, in the list (closest approach, duration, thresholds, fixes) and on the map (the pair).
+  await until(anna, 'the places', () => window.aislive.placesDrawn >= 5);
+  await until(anna, 'the encounter alert', () => [...window.aislive.alerts.values()].some((a) => a.kind === 'encounter' && a.evidence?.closestMeters != null), null, 90000);
+  const encounter = await anna.evaluate(() => [...window.aislive.alerts.values()].find((a) => a.kind === 'encounter'));
+  assert.equal(encounter.otherMmsi, 636019825, 'the other ship is the reefer, which is in no fleet');
+  const encounterItem = `#alerts li[data-alert-id="${encounter.id}"]`;
+  assert.match(await anna.textContent(`${encounterItem} .evidence-summary`), /closest \d+ m · \d+ min/);
+  await anna.click(`${encounterItem} .title`);
+  await until(anna, 'the encounter drawn on the map', () => document.querySelector('.evidence-label') !== null);
+  await anna.click(`${encounterItem} details.evidence summary`);
+  assert.match(await anna.textContent(`${encounterItem} details.evidence`), /thresholds: .*meters 500/);
+  await shot(anna, 'alert-encounter');
 
   // A critical alert: a toast, the count in the tab title, and a notification although the tab is in front.
   await until(anna, 'a critical toast', () => document.querySelector('.toast.critical') !== null, null, 90000);

@@ -171,8 +171,9 @@ export function drawEvidence(alert) {
   if (alert.kind === 'encounter' && e.fixes?.length >= 2) {
     const own = e.fixes[e.fixes.length - 2];
     const other = e.fixes[e.fixes.length - 1];
-    L.polyline([[own.lat, own.lon], [other.lat, other.lon]], { color: '#e5484d', weight: 2, dashArray: '4 3', renderer })
-      .bindTooltip(asText(`${e.closestMeters} m at closest · ${e.minutes} min`), { permanent: true, className: 'evidence-label' }).addTo(evidence);
+    L.polyline([[own.lat, own.lon], [other.lat, other.lon]], { color: '#e5484d', weight: 3, renderer })
+      .bindTooltip(asText(`${alert.otherName ?? `MMSI ${alert.otherMmsi}`}: ${e.closestMeters} m at closest · ${e.minutes} min`), { permanent: true, className: 'evidence-label' }).addTo(evidence);
+    map.setView([(own.lat + other.lat) / 2, (own.lon + other.lon) / 2], Math.max(map.getZoom(), 14)); // 500 m is a few pixels at sea scale
   }
   if (e.start) L.circleMarker([e.start.lat, e.start.lon], { radius: 6, color: '#f0b429', weight: 2, fill: false, renderer }).bindTooltip(asText('started here')).addTo(evidence);
   if (alert.kind === 'dark' && e.reachMeters && alert.lat != null) {
