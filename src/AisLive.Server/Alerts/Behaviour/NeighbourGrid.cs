@@ -12,6 +12,9 @@ internal sealed class NeighbourGrid
     private const double CellDegrees = 0.02;
     private const double MetersPerDegree = 111_320;
 
+    /// <summary>The cell of a vessel known only by name (no position yet): no cell key is negative.</summary>
+    private const long Unplaced = -1;
+
     private readonly Dictionary<uint, Entry> _vessels = [];
     private readonly Dictionary<long, HashSet<uint>> _cells = [];
 
@@ -32,7 +35,7 @@ internal sealed class NeighbourGrid
     {
         var cell = CellOf(lat, lon);
         ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_vessels, mmsi, out var existed);
-        if (existed && at < entry.At)
+        if (existed && entry.Cell != Unplaced && at < entry.At)
         {
             return; // an older report does not move it back
         }
@@ -60,13 +63,26 @@ internal sealed class NeighbourGrid
         entry.Name = name ?? entry.Name;
     }
 
-    /// <summary>Remembers the name a static report gave, for vessels already placed (an encounter names both ships).</summary>
-    public void Name(uint mmsi, string? name)
+    /// <summary>
+    /// Remembers the name a static report gave (an encounter names both ships). A vessel not placed yet is kept as a
+    /// name in no cell: ships send their static report before their first position as often as after, and it comes
+    /// only every six minutes. Pruned like any other entry if no position follows.
+    /// </summary>
+    public void Name(uint mmsi, string? name, DateTimeOffset at)
     {
-        if (name is not null && _vessels.ContainsKey(mmsi))
+        if (name is null)
         {
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_vessels, mmsi).Name = name;
+            return;
         }
+
+        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_vessels, mmsi, out var existed);
+        if (!existed)
+        {
+            entry.Cell = Unplaced;
+            entry.At = at;
+        }
+
+        entry.Name = name;
     }
 
     public bool TryGet(uint mmsi, out Entry entry) => _vessels.TryGetValue(mmsi, out entry);

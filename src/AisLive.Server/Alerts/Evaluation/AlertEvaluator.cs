@@ -150,9 +150,9 @@ public sealed partial class AlertEvaluator
                 {
                     Observe(mmsi, message.Latitude!.Value, message.Longitude!.Value, message.SpeedKnots, decoded.TimestampUtc, rules);
                 }
-                else if (message.Static is { } data)
+                else if (message.Static is { } data && rules.HasEncounter)
                 {
-                    _grid.Name(mmsi, StaticDataNews.From(data, decoded.TimestampUtc).Name); // so an encounter names the other ship
+                    _grid.Name(mmsi, StaticDataNews.From(data, decoded.TimestampUtc).Name, decoded.TimestampUtc); // so an encounter names the other ship
                 }
             }
 
@@ -294,7 +294,7 @@ public sealed partial class AlertEvaluator
     }
 
     // Position reports of vessels (not base stations, aids to navigation or SAR aircraft, which fly at 100 kn and meet nobody).
-    private static bool IsVesselReport(int type) => type is 1 or 2 or 3 or 18 or 19 or 27;
+    internal static bool IsVesselReport(int type) => type is 1 or 2 or 3 or 18 or 19 or 27;
 
     /// <summary>Resolves distress episodes whose device has been silent for longer than its rule's minutes.</summary>
     public List<AlertTransition> SweepDistress(DateTimeOffset reference, RuleSnapshot rules)

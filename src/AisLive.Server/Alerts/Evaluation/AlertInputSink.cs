@@ -65,7 +65,9 @@ public sealed class AlertInputSink(AlertChannels channels, RuleDirectory rules, 
 
     /// <summary>
     /// Before the rules are loaded nothing is known, so everything is passed on; after, only vessels of fleets with
-    /// rules, and distress devices and safety broadcasts while a distress rule exists.
+    /// rules, distress devices and safety broadcasts while a distress rule exists, and every vessel's position and
+    /// static reports while an encounter or dark rule exists (the other ship of an encounter is in no fleet, and a dark
+    /// vessel is measured against the reception of everyone around it).
     /// </summary>
     private bool MayApply(in AisLive.Ais.AisMessage message)
     {
@@ -76,6 +78,11 @@ public sealed class AlertInputSink(AlertChannels channels, RuleDirectory rules, 
 
         var mmsi = message.Mmsi.Value;
         if (rules.Current.Distress.Count > 0 && (message.MessageType == 14 || DistressSignal.IsDeviceMmsi(mmsi)))
+        {
+            return true;
+        }
+
+        if (rules.Current.ObservesEveryone && ((message.HasPosition && AlertEvaluator.IsVesselReport(message.MessageType)) || message.Static is not null))
         {
             return true;
         }

@@ -92,15 +92,15 @@ async function loadAreas(fleetIds = areaFleets) {
   const rules = await response.json();
   for (const rule of rules) knownRules.add(rule.id);
   drawAreas(rules.filter((r) => areaFleets.includes(r.fleetId)));
+  loadPlaces(); // the places are seeded and changed with the rules: read with them
 }
 setInterval(() => loadAreas(), 60000);
 
-// The places (ports, anchorages...): every signed-in user reads them; they change rarely.
+// The places (ports, anchorages...): every signed-in user reads them.
 async function loadPlaces() {
   const response = await api('/api/places');
   if (response.ok) drawPlaces(await response.json());
 }
-setInterval(() => loadPlaces(), 300000);
 
 function watchAlerts() {
   streams.alerts = new LiveStream('/api/alerts/stream', {

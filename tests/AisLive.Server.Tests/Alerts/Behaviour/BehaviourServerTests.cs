@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AisLive.Ais;
+using AisLive.Ais.AisStream;
 using AisLive.Server.Alerts;
 using AisLive.Server.Commands;
 using AisLive.Server.Places;
@@ -79,6 +81,49 @@ public sealed class BehaviourServerTests
         (await anna.GetAsync($"/api/vessels/{DemoScenarios.Speeder}/port-calls")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         File.Delete(path);
     }
+
+    /// <summary>
+    /// Once the rules are loaded the decoder only queues messages of watched vessels, so an encounter's other ship (in no
+    /// fleet) and the reception a dark rule learns from must still reach the evaluator. The replay above cannot show it:
+    /// a recording read at full speed is queued before the rules are loaded, when everything is passed on.
+    /// </summary>
+    [Fact]
+    public async Task LiveFeed_AfterTheRulesAreLoaded_AVesselInNoFleet_IsStillMet_AndNamed()
+    {
+        const uint Fleet = 244_990_106;
+        const uint Stranger = 636_019_926;
+        var t0 = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+        var (database, _) = await AlertScenario.SeedDatabaseAsync([Fleet], [("ops-anna", "operator")],
+            ("Encounter", RuleKinds.Encounter, new JsonObject { ["minutes"] = 5 }));
+        await using var upstream = await FakeAisStreamServer.StartAsync();
+        var settings = UpstreamFrames.ServerSettings(upstream);
+        settings["ConnectionStrings:Postgis"] = database;
+        settings["AisStream:StallTimeout"] = "00:05:00";
+        await using var server = await AisLiveTestServer.StartAsync(settings);
+        await server.Service<AlertInputSink>().WhenRunning.WaitAsync(Wait);
+        using var anna = server.ClientFor("ops-anna", "operator");
+        await using var stream = await SseClient.ConnectAsync(anna, "/api/alerts/stream");
+        var session = await upstream.NextSessionAsync();
+
+        // Its name comes first, before any position (as often as not on the real feed): the alert names it all the same.
+        await session.SendAsync(AisStreamWriter.ShipStaticData(new Mmsi(Stranger), new AisStaticData { ShipName = "OCEAN REEFER" }, t0.AddSeconds(-1), 52.30, 3.10366));
+        for (var second = 0; second <= 8 * 60; second += 20) // 250 m apart, drifting at 0.3 kn, for 8 minutes of feed time
+        {
+            await session.SendAsync(Report(Stranger, 52.30, 3.10366, t0.AddSeconds(second)));
+            await session.SendAsync(Report(Fleet, 52.30, 3.10, t0.AddSeconds(second + 5)));
+        }
+
+        var raised = JsonNode.Parse((await stream.ReadEventAsync("alert", Wait).WaitAsync(Wait)).Data!)!;
+        raised["kind"]!.GetValue<string>().ShouldBe(RuleKinds.Encounter);
+        raised["mmsi"]!.GetValue<uint>().ShouldBe(Fleet);
+        raised["otherMmsi"]!.GetValue<uint>().ShouldBe(Stranger);
+        raised["otherName"]!.GetValue<string>().ShouldBe("OCEAN REEFER");
+    }
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    private static byte[] Report(uint mmsi, double lat, double lon, DateTimeOffset at) =>
+        AisStreamWriter.PositionReport(new AisMessage { MessageType = 1, Mmsi = new Mmsi(mmsi), Latitude = lat, Longitude = lon, SpeedKnots = 0.3, CourseDegrees = 30 }, at);
 
     [Fact]
     public async Task Places_AdminsWrite_EveryoneReads_BadAreasAreRefused()
