@@ -10,7 +10,8 @@ public static class AlertEndpoints
 {
     private const string StreamDescription =
         "`retry:` on connect; `event: alert` (AlertView: on a fresh connect, one per open alert), `event: alert-acknowledged` (AlertAcknowledgedEvent), " +
-              "`event: alert-resolved` (AlertResolvedEvent); ids are the durable event sequence, and Last-Event-ID replays every event after it, a page at a time. " +
+              "`event: alert-resolved` (AlertResolvedEvent, state closed), `event: alert-returned` (AlertResolvedEvent: ended before anyone acknowledged it, state returned-unacknowledged), " +
+              "`event: alert-shelved` (AlertShelvedEvent), `event: alert-unshelved` (AlertView), `event: alert-updated` (AlertView), `event: alert-escalated`; ids are the durable event sequence, and Last-Event-ID replays every event after it, a page at a time. " +
               "`event: unavailable` with a `retry:` when the database cannot be read; `: hb` comments keep the connection open.";
 
     private static readonly Dictionary<string, string[]> StatusFilters = new()
@@ -24,23 +25,42 @@ public static class AlertEndpoints
     public static RouteGroupBuilder MapAlertEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization().RequireRateLimiting(RateLimits.Api).RequireFleetsLoaded(); // the audience comes from the fleets
-        group.MapGet("/", List).WithSummary("The caller's alerts (all for admins), newest first; status=open|acknowledged|resolved|all (default open).");
+        group.MapGet("/", List).WithSummary(
+            "The caller's alerts (all for admins), newest first: by state=unacknowledged|acknowledged|returned-unacknowledged|closed|shelved (comma-separated, or all), " +
+            "or by status=open|acknowledged|resolved|all; by default the attention list (unacknowledged, acknowledged, returned-unacknowledged).");
         group.MapPost("/{id:long}/acknowledge", Acknowledge)
             .WithSummary("Acknowledges an alert {note?}: recipient operators and admins. A second acknowledgement returns the first unchanged.");
         group.MapGet("/stream", Stream).RequireStreamLimits()
-            .ProducesEvents(StreamDescription, typeof(AlertView), typeof(AlertAcknowledgedEvent), typeof(AlertResolvedEvent))
+            .ProducesEvents(StreamDescription, typeof(AlertView), typeof(AlertAcknowledgedEvent), typeof(AlertResolvedEvent), typeof(AlertShelvedEvent))
             .WithSummary("Server-Sent Events: alert, alert-acknowledged and alert-resolved, ids = the durable event sequence; Last-Event-ID replays what was missed.");
         return group;
     }
 
-    private static async Task<Results<Ok<List<AlertView>>, ProblemHttpResult>> List(string? status, HttpContext context, AlertStore store, AlertAudience audience, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<AlertView>>, ProblemHttpResult>> List(string? status, string? state, HttpContext context, AlertStore store, AlertAudience audience, CancellationToken cancellationToken)
     {
-        if (!StatusFilters.TryGetValue(status ?? "open", out var statuses))
+        string[] filter;
+        var byState = status is null;
+        if (status is not null)
         {
-            return TypedResults.Problem(title: "Invalid status", detail: "status is open, acknowledged, resolved or all.", statusCode: StatusCodes.Status400BadRequest);
+            if (state is not null || !StatusFilters.TryGetValue(status, out filter!))
+            {
+                return TypedResults.Problem(title: "Invalid status", detail: "status is open, acknowledged, resolved or all (and not given with state).", statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+        else if (state is null)
+        {
+            filter = AlertStates.Attention;
+        }
+        else
+        {
+            filter = state == "all" ? AlertStates.All : state.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (filter.Length == 0 || filter.Any(s => !AlertStates.All.Contains(s)))
+            {
+                return TypedResults.Problem(title: "Invalid state", detail: $"state is one or more of {string.Join(", ", AlertStates.All)}, or all.", statusCode: StatusCodes.Status400BadRequest);
+            }
         }
 
-        var alerts = await store.ListAsync(context.User.IsAdmin() ? null : context.User.UserId(), statuses, 1000, cancellationToken);
+        var alerts = await store.ListAsync(context.User.IsAdmin() ? null : context.User.UserId(), filter, 1000, cancellationToken, byState);
         return TypedResults.Ok(alerts.Where(a => audience.Sees(context.User, a.FleetId, a.Recipients)).ToList());
     }
 

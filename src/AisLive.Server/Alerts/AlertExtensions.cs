@@ -23,6 +23,7 @@ public static class AlertExtensions
         services.AddStage<AlertPersister>(StopStage.PersistAlerts);
         services.AddStage<AlertWorker>(StopStage.Evaluate);
         services.AddHostedService<EscalationWorker>();
+        services.AddHostedService<ShelfExpiryWorker>();
         services.AddSingleton<AlertRetentionStore>();
         services.AddHostedService<AlertRetentionWorker>();
         services.AddSingleton<AlertEventFeed>();

@@ -34,6 +34,14 @@ public sealed class AlertOptions
     [Range(1, 100_000)]
     public int StreamPageSize { get; set; } = 500;
 
+    /// <summary>The longest an alert may be shelved (<c>POST /api/alerts/{id}/shelve</c>), in minutes.</summary>
+    [Range(1, 525_600)]
+    public int MaxShelveMinutes { get; set; } = 1440;
+
+    /// <summary>How often shelves are checked for expiry (service clock).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ShelfCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often unacknowledged alerts are checked against their rule's escalation deadline (service clock).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan EscalationCheckInterval { get; set; } = TimeSpan.FromSeconds(5);

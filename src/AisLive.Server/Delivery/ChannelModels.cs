@@ -29,7 +29,7 @@ public sealed record DeliveryAttemptView(long ChannelId, string Event, string Me
 /// <summary>The vocabulary of channels: event types, severities, formats.</summary>
 public static class ChannelVocabulary
 {
-    public static readonly string[] Events = ["alert", "alert-acknowledged", "alert-resolved", "alert-escalated"];
+    public static readonly string[] Events = ["alert", "alert-acknowledged", "alert-resolved", "alert-escalated", "alert-returned", "alert-shelved", "alert-unshelved"];
     public static readonly string[] Severities = ["info", "warning", "critical"];
     public static readonly string[] Formats = ["standard", "chat"];
 }

@@ -30,11 +30,17 @@ public static class ChatText
             "alert" => $"[{delivery.Severity.ToUpperInvariant()}] {vessel}: {message} (rule {rule}){place}",
             "alert-acknowledged" => $"[ACKNOWLEDGED] {vessel}, rule {rule}: acknowledged by {Escape(data["acknowledgedBy"]?.ToString())}{Note(data)}",
             "alert-resolved" => $"[RESOLVED] {vessel}, rule {rule}: {Escape(data["message"]?.ToString())}",
+            "alert-returned" => $"[RETURNED, NOT ACKNOWLEDGED] {vessel}, rule {rule}: {Escape(data["message"]?.ToString())}; it waits for an acknowledgement",
+            "alert-shelved" => $"[SHELVED] {vessel}, rule {rule}: by {Escape(data["shelvedBy"]?.ToString())} until {Until(data)} (\"{Escape(data["reason"]?.ToString())}\")",
+            "alert-unshelved" => $"[UNSHELVED {delivery.Severity.ToUpperInvariant()}] {vessel}: {message} (rule {rule}){place}",
             "alert-escalated" => $"[ESCALATED {delivery.Severity.ToUpperInvariant()}] {vessel}: {message} (rule {rule}){place}; now also to {Escape(string.Join(", ", (data["escalatedTo"] as JsonArray ?? []).Select(u => u?.ToString())))}",
             _ => $"{delivery.EventType}: {vessel}",
         };
         return $"{what}, {time}, alert #{delivery.AlertId}{link}";
     }
+
+    private static string Until(JsonObject data) =>
+        data["shelvedUntil"]?.GetValue<DateTimeOffset>().UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "?";
 
     private static string Note(JsonObject data) => data["note"] is JsonValue note && note.ToString() is { Length: > 0 } text ? $" (\"{Escape(text)}\")" : string.Empty;
 

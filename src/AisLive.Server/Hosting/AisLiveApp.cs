@@ -77,6 +77,7 @@ public static class AisLiveApp
         app.MapPlaceEndpoints();
         app.MapRuleEndpoints();
         app.MapAlertEndpoints();
+        app.MapLifecycleEndpoints();
         app.MapDeliveryEndpoints();
         app.MapPresenceEndpoints();
         app.MapMyStreamEndpoints();

@@ -45,5 +45,10 @@ public sealed class DistressTests
         real.Recipients.ShouldBe(["anna"]);
         alerts.Where(a => a.RuleName == "Distress drills").Select(a => a.Mmsi).Order().ShouldBe([Sart, SartOnTest]);
         (await PostgisDatabase.ScalarAsync<long>(server.ConnectionString, $"SELECT count(*) FROM alert_events e JOIN alerts a ON a.id = e.alert_id WHERE a.mmsi = {Sart} AND e.type = 'alert'")).ShouldBe(2);
+
+        // An emergency is never parked (IEC 62923: emergency alarms cannot be silenced away).
+        var shelve = await server.ClientFor("anna", "operator").PostAsJsonAsync($"/api/alerts/{real.Id}/shelve", new { minutes = 30, reason = "drill" });
+        shelve.StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict);
+        shelve.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
     }
 }

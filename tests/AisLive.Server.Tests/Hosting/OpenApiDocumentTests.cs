@@ -37,7 +37,7 @@ public sealed class OpenApiDocumentTests
 
         var alertEvents = document["paths"]!["/api/alerts/stream"]!["get"]!["responses"]!["200"]!["content"]!["text/event-stream"]!["schema"]!["oneOf"]!.AsArray();
         alertEvents.Select(s => s!["$ref"]!.GetValue<string>()).ShouldBe(
-            ["#/components/schemas/AlertView", "#/components/schemas/AlertAcknowledgedEvent", "#/components/schemas/AlertResolvedEvent"]);
+            ["#/components/schemas/AlertView", "#/components/schemas/AlertAcknowledgedEvent", "#/components/schemas/AlertResolvedEvent", "#/components/schemas/AlertShelvedEvent"]);
         document["paths"]!["/api/stats"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>()
             .ShouldBe("#/components/schemas/StatsView");
     }

@@ -7,35 +7,18 @@ namespace AisLive.Server.Alerts;
 /// lives in the database, so an escalation due while the service was down happens at the first check after it
 /// starts, and a database outage only delays it.
 /// </summary>
-public sealed partial class EscalationWorker(AlertHub hub, Storage.DatabaseState database, IOptions<AlertOptions> options, TimeProvider time, ILogger<EscalationWorker> logger) : BackgroundService
+public sealed partial class EscalationWorker(AlertHub hub, Storage.DatabaseState database, IOptions<AlertOptions> options, TimeProvider time, ILogger<EscalationWorker> logger)
+    : Storage.PeriodicDatabaseWorker(database, time, options.Value.EscalationCheckInterval)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        try
+        if (await hub.EscalateDueAsync(cancellationToken) is var count and > 0)
         {
-            await database.WaitForMigrationAsync(stoppingToken); // deadlines live in the schema's alerts table
-            using var timer = new PeriodicTimer(options.Value.EscalationCheckInterval, time);
-            do
-            {
-                try
-                {
-                    if (await hub.EscalateDueAsync(stoppingToken) is var count and > 0)
-                    {
-                        Log.Escalated(logger, count);
-                    }
-                }
-                catch (Exception ex) when (Storage.DatabaseRetry.IsOutage(ex))
-                {
-                    Log.CheckFailed(logger, ex.Message); // the deadlines are stored: the next check catches up
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // stopping: the deadlines are stored, the next start checks them
+            Log.Escalated(logger, count);
         }
     }
+
+    protected override void Failed(string reason) => Log.CheckFailed(logger, reason); // the deadlines are stored: the next check catches up
 
     private static partial class Log
     {

@@ -10,12 +10,10 @@ namespace AisLive.Server.Alerts;
 /// </summary>
 public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<IAlertEventOutbox>? outboxes = null)
 {
-    private static readonly string[] ActiveStatuses = ["open", "acknowledged"];
-
     private const string Columns = """
         id, rule_id, rule_name, kind, severity, mmsi, vessel_name, fleet_id, message, lat, lon, value, threshold, evidence_at,
         raised_at, status, acknowledged_by, acknowledged_at, ack_note, resolved_at, recipients, escalated_at, escalated_to,
-        evidence::text, other_mmsi, other_name
+        evidence::text, other_mmsi, other_name, state, shelved_until, shelved_by, shelve_reason
         """;
 
     private readonly IAlertEventOutbox[] _outboxes = outboxes?.ToArray() ?? [];
@@ -23,9 +21,11 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
     /// <summary>
     /// Opens an episode: the alert and its event in one transaction. Returns null, writing nothing, when the
     /// (rule, vessel) already has an open alert (the database allows one) or an alert raised on the same or
-    /// newer evidence (a transition replayed after a restart): raising is idempotent.
+    /// newer evidence (a transition replayed after a restart): raising is idempotent. Nothing is written either while
+    /// the vessel is out of service in the rule's fleet; while the rule and vessel are shelved the alert is written
+    /// shelved, with no event: recorded, not notified (<see cref="UnshelveExpiredAsync"/> tells of it at expiry).
     /// </summary>
-    public async Task<(AlertView Alert, AlertEvent Event)?> RaiseAsync(AlertTransition transition, IReadOnlyList<string> recipients, DateTimeOffset raisedAt, CancellationToken cancellationToken)
+    public async Task<(AlertView Alert, AlertEvent? Event)?> RaiseAsync(AlertTransition transition, IReadOnlyList<string> recipients, DateTimeOffset raisedAt, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -38,10 +38,12 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         await using (var insert = new NpgsqlCommand(
             $"""
             INSERT INTO alerts (rule_id, rule_name, kind, severity, fleet_id, mmsi, vessel_name, message, lat, lon, value, threshold, evidence_at, raised_at, recipients,
-                                escalate_at, escalate_to, evidence, other_mmsi, other_name)
+                                escalate_at, escalate_to, evidence, other_mmsi, other_name, shelved_until, shelved_by, shelve_reason)
             SELECT $1, $2, $3, $4, $5, $6, $7::text, $8, $9::float8, $10::float8, $11::float8, $12::float8, $13, $14, $15, $16::timestamptz, $17::text[],
-                   $18::jsonb, $19::integer, $20::text
+                   $18::jsonb, $19::integer, $20::text, s.until, s.shelved_by, s.reason
+            FROM (SELECT 1) AS one LEFT JOIN alert_shelves s ON s.rule_id = $1 AND s.mmsi = $6 AND s.until > $14
             WHERE NOT EXISTS (SELECT 1 FROM alerts WHERE rule_id = $1 AND mmsi = $6 AND coalesce(other_mmsi, 0) = coalesce($19::integer, 0) AND evidence_at >= $13)
+              AND NOT EXISTS (SELECT 1 FROM vessel_out_of_service o WHERE o.fleet_id = $5 AND o.mmsi = $6 AND (o.until IS NULL OR o.until > $14))
             ON CONFLICT (rule_id, mmsi, coalesce(other_mmsi, 0)) WHERE resolved_at IS NULL DO NOTHING
             RETURNING {Columns}
             """,
@@ -58,10 +60,12 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
 
         if (alert is null)
         {
-            return null; // already open, or already raised on this evidence: nothing new to tell anyone
+            return null; // already open, or already raised on this evidence, or out of service: nothing new to tell anyone
         }
 
-        var evt = await AppendEventAsync(connection, transaction, alert, "alert", JsonSerializer.Serialize(alert, JsonSerializerOptions.Web), alert.Recipients, cancellationToken);
+        var evt = alert.ShelvedUntil is null
+            ? await AppendEventAsync(connection, transaction, alert, "alert", JsonSerializer.Serialize(alert, JsonSerializerOptions.Web), alert.Recipients, cancellationToken)
+            : null;
         await CommitAsync(transaction, cancellationToken);
         return (alert, evt);
     }
@@ -80,11 +84,18 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
             return null;
         }
 
+        // An alert that was shelved when it ended is closed by its shelving (whoever shelved it has seen to it): it never
+        // enters the attention list at expiry. Otherwise an end nobody acknowledged is "returned-unacknowledged".
         List<AlertView> resolved;
         await using (var update = new NpgsqlCommand(
             $"""
-            UPDATE alerts SET status = 'resolved', resolved_at = $3, evidence = coalesce(evidence, jsonb_build_object()) || coalesce($5::jsonb, jsonb_build_object())
-            WHERE rule_id = $1 AND mmsi = $2 AND coalesce(other_mmsi, 0) = $4 AND resolved_at IS NULL AND evidence_at <= $3 RETURNING {Columns}
+            UPDATE alerts SET status = 'resolved', resolved_at = $3, evidence = coalesce(evidence, jsonb_build_object()) || coalesce($5::jsonb, jsonb_build_object()),
+                              acknowledged_by = CASE WHEN shelved_until IS NOT NULL THEN coalesce(acknowledged_by, shelved_by) ELSE acknowledged_by END,
+                              acknowledged_at = CASE WHEN shelved_until IS NOT NULL THEN coalesce(acknowledged_at, $3) ELSE acknowledged_at END,
+                              ack_note = CASE WHEN shelved_until IS NOT NULL AND acknowledged_by IS NULL THEN 'ended while shelved: ' || shelve_reason ELSE ack_note END,
+                              shelved_until = NULL
+            WHERE rule_id = $1 AND mmsi = $2 AND coalesce(other_mmsi, 0) = $4 AND resolved_at IS NULL AND evidence_at <= $3 RETURNING {Columns},
+                  (SELECT count(*) FROM alert_events e WHERE e.alert_id = alerts.id)
             """,
             connection,
             transaction))
@@ -94,10 +105,11 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         }
 
         AlertEvent? last = null;
-        foreach (var alert in resolved)
+        foreach (var alert in resolved.Where(a => a.Notified))
         {
-            var payload = JsonSerializer.Serialize(new AlertResolvedEvent(alert.Id, resolvedAt, message, alert.Mmsi, alert.RuleId) { Evidence = evidence }, JsonSerializerOptions.Web);
-            last = await AppendEventAsync(connection, transaction, alert, "alert-resolved", payload, alert.Recipients, cancellationToken);
+            var payload = JsonSerializer.Serialize(new AlertResolvedEvent(alert.Id, resolvedAt, message, alert.Mmsi, alert.RuleId) { Evidence = evidence, State = alert.State }, JsonSerializerOptions.Web);
+            var type = alert.State == AlertStates.ReturnedUnacknowledged ? "alert-returned" : "alert-resolved";
+            last = await AppendEventAsync(connection, transaction, alert, type, payload, alert.Recipients, cancellationToken);
         }
 
         await CommitAsync(transaction, cancellationToken);
@@ -174,7 +186,7 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
             alert = (await ReadAlertsAsync(update, cancellationToken)).Single();
         }
 
-        var payload = JsonSerializer.Serialize(new AlertAcknowledgedEvent(id, user, at, note, alert.Mmsi, alert.Status), JsonSerializerOptions.Web);
+        var payload = JsonSerializer.Serialize(new AlertAcknowledgedEvent(id, user, at, note, alert.Mmsi, alert.Status) { State = alert.State }, JsonSerializerOptions.Web);
         var evt = await AppendEventAsync(connection, transaction, alert, "alert-acknowledged", payload, alert.Recipients, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return (alert, evt);
@@ -187,11 +199,11 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         return (await ReadAlertsAsync(command, cancellationToken)).SingleOrDefault();
     }
 
-    /// <summary>Alerts for a recipient (every alert when <paramref name="user"/> is null), newest first.</summary>
-    public async Task<List<AlertView>> ListAsync(string? user, string[] statuses, int limit, CancellationToken cancellationToken)
+    /// <summary>Alerts for a recipient (every alert when <paramref name="user"/> is null) in the given statuses or states, newest first.</summary>
+    public async Task<List<AlertView>> ListAsync(string? user, string[] statuses, int limit, CancellationToken cancellationToken, bool byState = false)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM alerts WHERE status = ANY($1) AND ($2::text IS NULL OR $2 = ANY(recipients)) ORDER BY raised_at DESC, id DESC LIMIT $3");
+            $"SELECT {Columns} FROM alerts WHERE {(byState ? "state" : "status")} = ANY($1) AND ($2::text IS NULL OR $2 = ANY(recipients)) ORDER BY raised_at DESC, id DESC LIMIT $3");
         command.Parameters.Add(new NpgsqlParameter { Value = statuses });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)user ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
@@ -240,8 +252,8 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         }
 
         await using var list = new NpgsqlCommand(
-            $"SELECT {Columns} FROM alerts WHERE status = ANY($1) AND ($2::text IS NULL OR $2 = ANY(recipients)) ORDER BY id LIMIT $3", connection, transaction);
-        list.Parameters.Add(new NpgsqlParameter { Value = ActiveStatuses });
+            $"SELECT {Columns} FROM alerts WHERE state = ANY($1) AND ($2::text IS NULL OR $2 = ANY(recipients)) ORDER BY id LIMIT $3", connection, transaction);
+        list.Parameters.Add(new NpgsqlParameter { Value = AlertStates.Listed });
         list.Parameters.Add(new NpgsqlParameter { Value = (object?)user ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         list.Parameters.Add(new NpgsqlParameter { Value = limit });
         var alerts = await ReadAlertsAsync(list, cancellationToken);
@@ -250,7 +262,7 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
     }
 
     /// <summary>Appends the event, and whatever the outboxes derive from it, in the caller's transaction.</summary>
-    private async Task<AlertEvent> AppendEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AlertView alert, string type, string payload, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    internal async Task<AlertEvent> AppendEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AlertView alert, string type, string payload, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
         AlertEvent evt;
 
@@ -275,7 +287,7 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         return evt;
     }
 
-    private async Task CommitAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    internal async Task CommitAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await transaction.CommitAsync(cancellationToken);
         foreach (var outbox in _outboxes)
@@ -284,7 +296,7 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         }
     }
 
-    private static void Add(NpgsqlCommand command, params object?[] values)
+    internal static void Add(NpgsqlCommand command, params object?[] values)
     {
         foreach (var value in values)
         {
@@ -296,7 +308,7 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
         }
     }
 
-    private static async Task<List<AlertView>> ReadAlertsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    internal static async Task<List<AlertView>> ReadAlertsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var alerts = new List<AlertView>();
@@ -317,6 +329,11 @@ public sealed partial class AlertStore(NpgsqlDataSource dataSource, IEnumerable<
                 Evidence = reader.IsDBNull(23) ? null : System.Text.Json.Nodes.JsonNode.Parse(reader.GetString(23))?.AsObject(),
                 OtherMmsi = reader.IsDBNull(24) ? null : (uint)reader.GetInt32(24),
                 OtherName = reader.IsDBNull(25) ? null : reader.GetString(25),
+                State = reader.GetString(26),
+                ShelvedUntil = reader.IsDBNull(27) ? null : reader.GetFieldValue<DateTimeOffset>(27),
+                ShelvedBy = reader.IsDBNull(28) ? null : reader.GetString(28),
+                ShelveReason = reader.IsDBNull(29) ? null : reader.GetString(29),
+                Notified = reader.FieldCount <= 30 || reader.GetInt64(30) > 0,
             });
         }
 

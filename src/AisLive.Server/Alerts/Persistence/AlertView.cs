@@ -36,6 +36,23 @@ public sealed record AlertView(
     public uint? OtherMmsi { get; init; }
 
     public string? OtherName { get; init; }
+
+    /// <summary>
+    /// Where the alert is in its lifecycle (<see cref="AlertStates"/>): unacknowledged or acknowledged while active,
+    /// returned-unacknowledged once ended unacknowledged, closed once ended and acknowledged, or shelved.
+    /// </summary>
+    public string State { get; init; } = AlertStates.Unacknowledged;
+
+    /// <summary>While shelved: until when, by whom, and why.</summary>
+    public DateTimeOffset? ShelvedUntil { get; init; }
+
+    public string? ShelvedBy { get; init; }
+
+    public string? ShelveReason { get; init; }
+
+    /// <summary>Whether anyone was told of it (an alert raised while shelved is not, until the shelf expires).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Notified { get; init; } = true;
 }
 
 /// <summary>One row of <c>alert_events</c>: what the alerts stream sends, with <see cref="Seq"/> as its id.</summary>

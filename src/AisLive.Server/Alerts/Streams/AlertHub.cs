@@ -100,6 +100,51 @@ public sealed class AlertHub(AlertStore store, AlertRetentionStore retention, Al
         }
     }
 
+    /// <summary>Shelves the alert's rule and vessel for <paramref name="minutes"/> (see <see cref="AlertStore.ShelveAsync"/>); null when unknown.</summary>
+    public async Task<AlertView?> ShelveAsync(long id, string user, int minutes, string reason, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken);
+        try
+        {
+            var now = await clock.NowAsync(cancellationToken);
+            var alert = await store.ShelveAsync(id, user, reason, now, now.AddMinutes(minutes), cancellationToken);
+            if (alert is not null)
+            {
+                Written();
+            }
+
+            return alert;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>Ends every shelf whose time is up on the service clock; returns how many.</summary>
+    public async Task<int> UnshelveDueAsync(CancellationToken cancellationToken)
+    {
+        var ended = 0;
+        while (true)
+        {
+            await _writes.WaitAsync(cancellationToken);
+            try
+            {
+                if (!await store.UnshelveNextDueAsync(await clock.NowAsync(cancellationToken), cancellationToken))
+                {
+                    return ended;
+                }
+
+                Written();
+                ended++;
+            }
+            finally
+            {
+                _writes.Release();
+            }
+        }
+    }
+
     /// <summary>Escalates every alert whose deadline has passed on the service clock; returns how many.</summary>
     public async Task<int> EscalateDueAsync(CancellationToken cancellationToken)
     {

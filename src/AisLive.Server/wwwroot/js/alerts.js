@@ -13,23 +13,48 @@ const settings = {
 };
 const failures = new Map(); // alert id -> why the last acknowledgement failed
 
+// The alarm lifecycle (SPEC 9.4): what still asks for someone's attention, and in which order (IMO's bridge alert
+// order: emergencies first, then what nobody has acknowledged, by severity, newest first).
+const ATTENTION = ['unacknowledged', 'returned-unacknowledged', 'acknowledged'];
+const RANK = { critical: 0, warning: 1, info: 2 };
+const STATE_LABEL = { unacknowledged: 'active, not acknowledged', acknowledged: 'active, acknowledged', 'returned-unacknowledged': 'over, not acknowledged', closed: 'closed', shelved: 'shelved' };
+const stateOf = (a) => a.state ?? (a.status === 'resolved' ? (a.acknowledgedBy ? 'closed' : 'returned-unacknowledged') : a.acknowledgedBy ? 'acknowledged' : 'unacknowledged');
+const needsAck = (a) => ['unacknowledged', 'returned-unacknowledged'].includes(stateOf(a));
+const attentionOrder = (a, b) =>
+  Number(b.kind === 'distress') - Number(a.kind === 'distress') || Number(needsAck(b)) - Number(needsAck(a))
+  || (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3) || b.id - a.id;
+
 export function applyAlert(alert, { isNew } = {}) {
   state.alerts.set(alert.id, alert);
-  if (isNew && alert.status === 'open') announce(alert);
+  if (isNew && stateOf(alert) === 'unacknowledged') announce(alert);
   render();
+}
+
+/** A shelved alert: out of the attention list until its shelf expires (then alert-unshelved brings it back). */
+export function applyShelved(shelved) {
+  const alert = state.alerts.get(shelved.alertId);
+  if (!alert) return;
+  Object.assign(alert, { state: 'shelved', shelvedUntil: shelved.shelvedUntil, shelvedBy: shelved.shelvedBy, shelveReason: shelved.reason });
+  render();
+}
+
+/** The shelf expired: the alert as it now is (one raised while shelved is announced for the first time). */
+export function applyUnshelved(alert) {
+  applyAlert(alert, { isNew: true });
 }
 
 export function applyAcknowledged(ack) {
   const alert = state.alerts.get(ack.alertId);
   if (!alert) return;
-  Object.assign(alert, { acknowledgedBy: ack.acknowledgedBy, acknowledgedAt: ack.acknowledgedAt, note: ack.note, status: ack.status ?? 'acknowledged' });
+  Object.assign(alert, { acknowledgedBy: ack.acknowledgedBy, acknowledgedAt: ack.acknowledgedAt, note: ack.note, status: ack.status ?? 'acknowledged', state: ack.state ?? alert.state });
   render();
 }
 
 export function applyResolved(resolved) {
   const alert = state.alerts.get(resolved.alertId);
   if (!alert) return;
-  Object.assign(alert, { status: 'resolved', resolvedAt: resolved.resolvedAt });
+  // alert-returned (nobody acknowledged it) keeps it in the attention list until someone does; alert-resolved closes it.
+  Object.assign(alert, { status: 'resolved', resolvedAt: resolved.resolvedAt, state: resolved.state ?? (alert.acknowledgedBy ? 'closed' : 'returned-unacknowledged') });
   if (resolved.evidence) alert.evidence = { ...alert.evidence, ...resolved.evidence }; // what the end measured: time in port, the whole encounter
   render();
 }
@@ -120,7 +145,8 @@ async function acknowledge(alert, note, button) {
 // ---- the list ----
 function visible(alerts) {
   const byFilter = {
-    active: (a) => a.status !== 'resolved',
+    active: (a) => ATTENTION.includes(stateOf(a)),
+    shelved: (a) => stateOf(a) === 'shelved',
     open: (a) => a.status === 'open',
     acknowledged: (a) => a.status === 'acknowledged',
     resolved: (a) => a.status === 'resolved',
@@ -131,7 +157,7 @@ function visible(alerts) {
 
 /** Resolved alerts kept in memory: the newest N; older ones stay available through "Load older". */
 function prune() {
-  const resolved = [...state.alerts.values()].filter((a) => a.status === 'resolved').sort((a, b) => b.id - a.id);
+  const resolved = [...state.alerts.values()].filter((a) => stateOf(a) === 'closed').sort((a, b) => b.id - a.id);
   for (const old of resolved.slice(settings.keepResolved)) state.alerts.delete(old.id);
 }
 
@@ -143,9 +169,9 @@ function watchingRecipients(alert) {
 
 export function render() {
   prune();
-  const all = [...state.alerts.values()].sort((a, b) => b.id - a.id);
-  const open = all.filter((a) => a.status === 'open').length;
-  document.getElementById('alert-count').textContent = `(${open} open)`;
+  const all = [...state.alerts.values()].sort(attentionOrder);
+  const open = all.filter(needsAck).length;
+  document.getElementById('alert-count').textContent = `(${open} to acknowledge)`;
   document.title = open > 0 ? `(${open}) AisLive` : 'AisLive';
   document.getElementById('alerts-tab-count').textContent = open > 0 ? String(open) : '';
   document.getElementById('alerts').replaceChildren(...visible(all).map(item));
@@ -153,12 +179,15 @@ export function render() {
 
 function item(alert) {
   const severity = SEVERITY[alert.severity] ?? { icon: '•', label: alert.severity };
-  const li = element('li', { className: `${alert.severity} ${alert.status}${alert.kind === 'distress' ? ' distress' : ''}` });
+  const li = element('li', { className: `${alert.severity} ${alert.status} ${stateOf(alert)}${alert.kind === 'distress' ? ' distress' : ''}` });
   li.dataset.alertId = alert.id;
   const badge = element('span', { className: 'severity', textContent: alert.kind === 'distress' ? 'SOS DISTRESS' : `${severity.icon} ${severity.label}` });
   const title = element('div', { className: 'title' }, badge, ' ', alert.message);
-  const meta = element('div', { className: 'meta', textContent: `${alert.ruleName} · ${new Date(alert.raisedAt).toUTCString()} · ${alert.status}` });
+  const meta = element('div', { className: 'meta', textContent: `${alert.ruleName} · ${new Date(alert.raisedAt).toUTCString()} · ${STATE_LABEL[stateOf(alert)] ?? alert.status}` });
   li.append(title, meta);
+  if (stateOf(alert) === 'shelved') {
+    li.append(element('div', { className: 'shelved', textContent: `shelved by ${alert.shelvedBy} until ${new Date(alert.shelvedUntil).toUTCString()}: “${alert.shelveReason}”` }));
+  }
   if (alert.acknowledgedBy) {
     li.append(element('div', { className: 'ack', textContent: `acknowledged by ${alert.acknowledgedBy}${alert.note ? `: “${alert.note}”` : ''}` }));
   }
@@ -169,7 +198,8 @@ function item(alert) {
   const watching = alert.status === 'open' ? watchingRecipients(alert) : null;
   if (watching && watching.length === 0) li.append(element('div', { className: 'warning', textContent: 'No recipient of this alert is on watch' }));
   if (failures.has(alert.id)) li.append(element('div', { className: 'error', role: 'alert', textContent: `Not acknowledged: ${failures.get(alert.id)}. Try again.` }));
-  if (!alert.acknowledgedBy && state.me?.role !== 'viewer' && alert.status !== 'resolved') {
+  if (state.me?.role !== 'viewer' && alert.kind !== 'distress' && ATTENTION.includes(stateOf(alert))) li.append(shelveForm(alert)); // an emergency is never shelved
+  if (!alert.acknowledgedBy && state.me?.role !== 'viewer' && needsAck(alert)) {
     const note = element('input', { type: 'text', placeholder: 'Note (optional)', className: 'note', maxLength: 2000 });
     note.setAttribute('aria-label', 'Acknowledgement note');
     const button = element('button', { type: 'button', className: 'ack-button', textContent: failures.has(alert.id) ? 'Retry acknowledge' : 'Acknowledge' });
@@ -179,6 +209,26 @@ function item(alert) {
   }
   li.addEventListener('click', () => emit('show-alert', alert));
   return li;
+}
+
+/** Shelve: park a known, expected alarm for a while, with a reason the next shift reads. */
+function shelveForm(alert) {
+  const minutes = element('select', { className: 'shelve-minutes' },
+    ...[[30, '30 min'], [60, '1 h'], [240, '4 h'], [720, '12 h'], [1440, '24 h']].map(([value, label]) => element('option', { value: String(value), textContent: label })));
+  minutes.setAttribute('aria-label', 'Shelve for');
+  const reason = element('input', { type: 'text', placeholder: 'Why (required)', className: 'shelve-reason', maxLength: 500 });
+  reason.setAttribute('aria-label', 'Why it is shelved');
+  const button = element('button', { type: 'button', className: 'shelve-button', textContent: 'Shelve' });
+  const error = element('div', { className: 'error', role: 'alert' });
+  button.addEventListener('click', async () => {
+    if (!reason.value.trim()) { error.textContent = 'Say why it is shelved.'; return; }
+    const response = await api(`/api/alerts/${alert.id}/shelve`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ minutes: Number(minutes.value), reason: reason.value.trim() }) });
+    if (response.ok) applyShelved({ alertId: alert.id, ...(await response.json()), reason: reason.value.trim() });
+    else error.textContent = `Not shelved: ${(await response.json().catch(() => ({}))).detail ?? `HTTP ${response.status}`}`;
+  });
+  const details = element('details', { className: 'shelve' }, element('summary', { textContent: 'Shelve…' }), minutes, reason, button, error);
+  details.addEventListener('click', (event) => event.stopPropagation());
+  return details;
 }
 
 // ---- evidence: what raised the alert, in words and in figures ----
@@ -225,7 +275,7 @@ export function setUpControls() {
     const response = await api('/api/alerts?status=resolved');
     if (!response.ok) return;
     for (const alert of await response.json()) if (!state.alerts.has(alert.id)) state.alerts.set(alert.id, alert);
-    settings.keepResolved = Math.max(settings.keepResolved, [...state.alerts.values()].filter((a) => a.status === 'resolved').length);
+    settings.keepResolved = Math.max(settings.keepResolved, [...state.alerts.values()].filter((a) => stateOf(a) === 'closed').length);
     keep.value = settings.keepResolved;
     filter.value = settings.filter = 'resolved';
     render();

@@ -4,7 +4,7 @@ import { state, on, emit, isStale } from './state.js';
 import { LiveStream } from './stream.js';
 import { ensureSignedIn, requireSignIn, watchExpiry, api } from './session.js';
 import { redraw, drawAreas, drawPlaces, drawEvidence } from './map.js';
-import { applyAlert, applyAcknowledged, applyResolved, applyEscalated, applyUpdated, render as renderAlerts, setUpControls } from './alerts.js';
+import { applyAlert, applyAcknowledged, applyResolved, applyEscalated, applyUpdated, applyShelved, applyUnshelved, render as renderAlerts, setUpControls } from './alerts.js';
 import { select, selectedMoved, renderDetails, renderVesselList, setUpVesselList, renderWatchers, loadWatchers } from './panels.js';
 
 const HEARTBEAT_MS = 15000; // until the first heartbeat event says the server's interval
@@ -112,6 +112,9 @@ function watchAlerts() {
       },
       'alert-acknowledged': applyAcknowledged,
       'alert-resolved': applyResolved,
+      'alert-returned': applyResolved,
+      'alert-shelved': applyShelved,
+      'alert-unshelved': applyUnshelved,
       'alert-escalated': applyEscalated,
       'alert-updated': applyUpdated,
       unavailable: () => emit('notice', 'Alerts are delayed: the alert store is not reachable; retrying.'),
