@@ -186,6 +186,30 @@ test('phone: the map and the alerts are both usable at 390 x 844, and an alert i
   await shot(phone, 'phone-acknowledged');
 });
 
+test('push: the service worker registers, shows an alert with Acknowledge and Open, and its Acknowledge goes through the REST acknowledgement', { timeout: 120000 }, async () => {
+  const page = await openPage(browser, server, 'ops-anna', 'operator', { notifications: true });
+  const context = page.context();
+  const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker', { timeout: 30000 });
+  assert.match(worker.url(), /\/sw\.js$/);
+  await until(page, 'an alert to acknowledge', () => document.querySelector('#alerts button.ack-button') !== null, null, 60000);
+  const id = Number(await page.locator('#alerts li:has(button.ack-button)').first().getAttribute('data-alert-id'));
+
+  // What the push handler shows (a browser here has no push service to deliver a real push: the handler is called directly).
+  const shown = await worker.evaluate(async (alertId) => {
+    await self.aislive.showAlert({ alertId, title: 'Warning: TEST', body: 'pushed', severity: 'warning', needsAcknowledgement: true, url: `/#alert=${alertId}` });
+    return (await self.registration.getNotifications()).map((n) => ({ tag: n.tag, actions: n.actions.map((a) => a.action) }));
+  }, id);
+  assert.deepEqual(shown, [{ tag: String(id), actions: ['acknowledge', 'open'] }]);
+
+  // The notification's Acknowledge action: the same REST call, with the signed-in session and its permission checks.
+  assert.equal(await worker.evaluate((alertId) => self.aislive.handleClick('acknowledge', { alertId, url: `/#alert=${alertId}` }), id), 'acknowledged');
+  await until(page, 'acknowledged from the notification', (alertId) => /acknowledged by ops-anna: .acknowledged from a notification/.test(document.querySelector(`#alerts li[data-alert-id="${alertId}"]`)?.textContent ?? ''), id);
+  // Signed out, it is refused, and Open is what the person gets instead.
+  await page.evaluate(() => fetch('/api/auth/session', { method: 'DELETE', credentials: 'same-origin' }));
+  assert.notEqual(await worker.evaluate((alertId) => self.aislive.handleClick('acknowledge', { alertId, url: `/#alert=${alertId}` }), id + 100000), 'acknowledged');
+  await context.close();
+});
+
 test('sessions: a 503 while the server starts is retried and said on screen; an ending session is renewed without a reload', { timeout: 120000 }, async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();

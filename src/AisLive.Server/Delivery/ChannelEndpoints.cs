@@ -20,7 +20,7 @@ public static class ChannelEndpoints
         channels.MapGet("/{id:long}", Get).WithSummary("One channel.");
         channels.MapDelete("/{id:long}", Delete).WithSummary("Deletes a channel and its pending deliveries (admins, the fleet's operators).");
         endpoints.MapGet("/api/alerts/{id:long}/deliveries", Deliveries).WithTags("Alerts").RequireAuthorization().RequireRateLimiting(RateLimits.Api).RequireFleetsLoaded()
-            .WithSummary("Every webhook attempt for the alert's events, and deliveries still waiting: [{channelId, event, attempt, status, statusCode, error, at}].");
+            .WithSummary("Every webhook and push attempt for the alert's events, and deliveries still waiting: [{channel: webhook|push, channelId, event, attempt, status, statusCode, error, at, target}].");
         return endpoints;
     }
 
@@ -130,7 +130,8 @@ public static class ChannelEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<List<DeliveryAttemptView>>, ProblemHttpResult>> Deliveries(long id, HttpContext context, AlertStore alerts, DeliveryStore deliveries, FleetDirectory fleets, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<DeliveryAttemptView>>, ProblemHttpResult>> Deliveries(
+        long id, HttpContext context, AlertStore alerts, DeliveryStore deliveries, PushStore pushes, FleetDirectory fleets, CancellationToken cancellationToken)
     {
         if (await alerts.GetAsync(id, cancellationToken) is not { } alert)
         {
@@ -143,7 +144,7 @@ public static class ChannelEndpoints
             return Forbidden("Only the alert's recipients, its fleet's members and admins see its deliveries.");
         }
 
-        return TypedResults.Ok(await deliveries.ForAlertAsync(id, cancellationToken));
+        return TypedResults.Ok<List<DeliveryAttemptView>>([.. await deliveries.ForAlertAsync(id, cancellationToken), .. await pushes.ForAlertAsync(id, cancellationToken)]);
     }
 
     private static ProblemHttpResult NotFound(long id) => TypedResults.Problem(title: "Unknown channel", detail: $"There is no channel {id}.", statusCode: StatusCodes.Status404NotFound);

@@ -24,7 +24,14 @@ public sealed record ChannelView(
 public sealed record ChannelRequest(string? Name, long? FleetId, string? Kind, string? Url, string? MinSeverity, List<string>? Events, string? Format);
 
 /// <summary>One attempt to deliver one event to one channel, or a delivery still waiting for its next attempt.</summary>
-public sealed record DeliveryAttemptView(long ChannelId, string Event, string MessageId, int Attempt, string Status, int? StatusCode, string? Error, DateTimeOffset At);
+public sealed record DeliveryAttemptView(long ChannelId, string Event, string MessageId, int Attempt, string Status, int? StatusCode, string? Error, DateTimeOffset At)
+{
+    /// <summary><c>webhook</c> (a channel's delivery) or <c>push</c> (a browser or phone of a recipient; <see cref="ChannelId"/> is 0).</summary>
+    public string Channel { get; init; } = "webhook";
+
+    /// <summary>For a push: the push service's host (the endpoint itself is a credential).</summary>
+    public string? Target { get; init; }
+}
 
 /// <summary>The vocabulary of channels: event types, severities, formats.</summary>
 public static class ChannelVocabulary

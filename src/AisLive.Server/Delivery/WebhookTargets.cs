@@ -37,8 +37,14 @@ public sealed class WebhookTargets
     private readonly IPNetwork[] _allowed;
 
     public WebhookTargets(IOptions<WebhookOptions> options)
+        : this(options.Value.AllowedPrivateNetworks)
     {
-        _allowed = [.. options.Value.AllowedPrivateNetworks.Select(IPNetwork.Parse)];
+    }
+
+    /// <summary>The same rules with other exceptions (push endpoints: <c>Push:AllowedPrivateNetworks</c>).</summary>
+    internal WebhookTargets(IEnumerable<string> allowedPrivateNetworks)
+    {
+        _allowed = [.. allowedPrivateNetworks.Select(IPNetwork.Parse)];
     }
 
     /// <summary>Why <paramref name="address"/> may not be a webhook target ("loopback", "private"...), or null when it may.</summary>

@@ -78,6 +78,7 @@ public static class AisLiveApp
         app.MapRuleEndpoints();
         app.MapAlertEndpoints();
         app.MapLifecycleEndpoints();
+        app.MapPushEndpoints();
         app.MapDeliveryEndpoints();
         app.MapPresenceEndpoints();
         app.MapMyStreamEndpoints();

@@ -55,8 +55,8 @@ public sealed class AlertDurabilityTests
             }
         }
 
-        var counts = new Dictionary<string, int> { ["alert"] = 0, ["alert-resolved"] = 0 };
-        while (counts["alert-resolved"] < Vessels * EpisodesEach)
+        var counts = new Dictionary<string, int> { ["alert"] = 0, ["alert-returned"] = 0 }; // nobody acknowledges: each end is alert-returned
+        while (counts["alert-returned"] < Vessels * EpisodesEach)
         {
             var message = await stream.ReadEventAsync(Wait) ?? throw new InvalidOperationException("stream ended");
             if (message.Event is { } type && counts.TryGetValue(type, out var count))

@@ -75,16 +75,16 @@ public sealed class AlertRestartTests : IAsyncLifetime, IDisposable
             using var http = Client(second);
             await using var stream = await SseClient.ConnectAsync(http, "/api/alerts/stream", lastEventId: "0", timeout: Wait);
             var seen = new List<string>();
-            while (seen.LastOrDefault() != "alert-resolved")
+            while (seen.LastOrDefault() != "alert-returned") // nobody acknowledged it: its end is alert-returned (SPEC 9.4)
             {
                 var message = await stream.ReadEventAsync(Wait) ?? throw new InvalidOperationException("stream ended:\n" + second.Output);
-                if (message.Event is "alert" or "alert-resolved")
+                if (message.Event is "alert" or "alert-resolved" or "alert-returned")
                 {
                     seen.Add(message.Event);
                 }
             }
 
-            seen.ShouldBe(["alert", "alert-resolved"], second.Output);
+            seen.ShouldBe(["alert", "alert-returned"], second.Output);
             second.Terminate();
             await second.WaitForExitAsync(Wait);
         }
@@ -93,7 +93,7 @@ public sealed class AlertRestartTests : IAsyncLifetime, IDisposable
         (await Count(database, $"SELECT count(*) FROM alerts WHERE rule_id = {ruleIds[0]}")).ShouldBe(1);
         (await Count(database, $"SELECT count(*) FROM alerts WHERE rule_id = {ruleIds[0]} AND status = 'resolved'")).ShouldBe(1);
         (await Count(database, "SELECT count(*) FROM alert_events WHERE type = 'alert'")).ShouldBe(1);
-        (await Count(database, "SELECT count(*) FROM alert_events WHERE type = 'alert-resolved'")).ShouldBe(1);
+        (await Count(database, "SELECT count(*) FROM alert_events WHERE type IN ('alert-resolved', 'alert-returned')")).ShouldBe(1);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

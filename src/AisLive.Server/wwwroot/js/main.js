@@ -4,6 +4,7 @@ import { state, on, emit, isStale } from './state.js';
 import { LiveStream } from './stream.js';
 import { ensureSignedIn, requireSignIn, watchExpiry, api } from './session.js';
 import { redraw, drawAreas, drawPlaces, drawEvidence } from './map.js';
+import { setUpPush } from './push.js';
 import { applyAlert, applyAcknowledged, applyResolved, applyEscalated, applyUpdated, applyShelved, applyUnshelved, render as renderAlerts, setUpControls } from './alerts.js';
 import { select, selectedMoved, renderDetails, renderVesselList, setUpVesselList, renderWatchers, loadWatchers } from './panels.js';
 
@@ -141,6 +142,7 @@ async function start() {
   state.me = await ensureSignedIn();
   showIdentity();
   setUpControls();
+  setUpPush().catch((error) => emit('notice', `Phone alerts are not available here: ${error.message}`));
   setUpVesselList();
   renderDetails();
   if ('Notification' in window && Notification.permission === 'default') {
