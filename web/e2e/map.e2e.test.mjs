@@ -186,7 +186,7 @@ test('phone: the map and the alerts are both usable at 390 x 844, and an alert i
   await shot(phone, 'phone-acknowledged');
 });
 
-test('push: the service worker registers, shows an alert with Acknowledge and Open, and its Acknowledge goes through the REST acknowledgement', { timeout: 120000 }, async () => {
+test('push and alarm health: the service worker shows an alert with Acknowledge and Open, its Acknowledge goes through the REST acknowledgement; quality and out of service on the page', { timeout: 120000 }, async () => {
   const page = await openPage(browser, server, 'ops-anna', 'operator', { notifications: true });
   const context = page.context();
   const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker', { timeout: 30000 });
@@ -204,6 +204,15 @@ test('push: the service worker registers, shows an alert with Acknowledge and Op
   // The notification's Acknowledge action: the same REST call, with the signed-in session and its permission checks.
   assert.equal(await worker.evaluate((alertId) => self.aislive.handleClick('acknowledge', { alertId, url: `/#alert=${alertId}` }), id), 'acknowledged');
   await until(page, 'acknowledged from the notification', (alertId) => /acknowledged by ops-anna: .acknowledged from a notification/.test(document.querySelector(`#alerts li[data-alert-id="${alertId}"]`)?.textContent ?? ''), id);
+  // The fleet's alarm health: the quality figures, and a vessel out of service and back.
+  await page.click('#fleet-health summary');
+  await until(page, 'the alarm quality', () => /last 24 h: \d+ alerts/.test(document.getElementById('fleet-health')?.textContent ?? ''));
+  await page.locator('#fleet-health .oos-form input[type=text]').first().fill('dry dock');
+  await page.locator('#fleet-health .oos-form button').first().click();
+  await until(page, 'the vessel listed out of service', () => /out of service: .dry dock/.test(document.querySelector('#fleet-health ul.out-of-service')?.textContent ?? ''));
+  await shot(page, 'fleet-health');
+  await page.locator('#fleet-health ul.out-of-service button').first().click();
+  await until(page, 'the vessel back in service', () => /no vessel out of service/.test(document.querySelector('#fleet-health section')?.textContent ?? ''));
   // Signed out, it is refused, and Open is what the person gets instead.
   await page.evaluate(() => fetch('/api/auth/session', { method: 'DELETE', credentials: 'same-origin' }));
   assert.notEqual(await worker.evaluate((alertId) => self.aislive.handleClick('acknowledge', { alertId, url: `/#alert=${alertId}` }), id + 100000), 'acknowledged');

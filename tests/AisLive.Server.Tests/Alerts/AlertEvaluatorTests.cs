@@ -12,6 +12,14 @@ public sealed class AlertEvaluatorTests
     private static readonly FleetSnapshot Fleets = new([new Fleet(1, "F", [Vessel], [], T0)]);
     private readonly AlertEvaluator _evaluator = new();
 
+    /// <summary>A node whose term begins before any message (a new leader, a quiet feed) prunes on its first tick: it must not crash.</summary>
+    [Fact]
+    public void Prune_BeforeAnyMessage_DoesNotThrow()
+    {
+        var evaluator = new AlertEvaluator();
+        Should.NotThrow(() => evaluator.Prune(FleetSnapshot.Empty, RuleSnapshot.Empty, DateTimeOffset.UtcNow));
+    }
+
     [Fact]
     public void Speed_NeedsConsecutiveFixesAndHysteresis_OneEpisode()
     {

@@ -119,7 +119,10 @@ public sealed partial class AlertEvaluator
             }
         }
 
-        _grid.Prune(_feedTime - TimeSpan.FromHours(1)); // a vessel not heard for an hour is in nobody's encounter
+        if (_feedTime > DateTimeOffset.MinValue + TimeSpan.FromHours(1)) // before the first message the feed has no time yet
+        {
+            _grid.Prune(_feedTime - TimeSpan.FromHours(1)); // a vessel not heard for an hour is in nobody's encounter
+        }
         return transitions;
     }
 

@@ -5,6 +5,7 @@ import { LiveStream } from './stream.js';
 import { ensureSignedIn, requireSignIn, watchExpiry, api } from './session.js';
 import { redraw, drawAreas, drawPlaces, drawEvidence } from './map.js';
 import { setUpPush } from './push.js';
+import { setUpFleetHealth, renderFleetHealth } from './lifecycle.js';
 import { applyAlert, applyAcknowledged, applyResolved, applyEscalated, applyUpdated, applyShelved, applyUnshelved, render as renderAlerts, setUpControls } from './alerts.js';
 import { select, selectedMoved, renderDetails, renderVesselList, setUpVesselList, renderWatchers, loadWatchers } from './panels.js';
 
@@ -50,6 +51,7 @@ function watchVessels(fleetId) {
   streams.vessels?.close();
   state.fleetId = fleetId;
   state.vessels.clear();
+  renderFleetHealth();
   redraw();
   const url = fleetId === 'mine' ? '/api/me/stream' : `/api/fleets/${fleetId}/stream`;
   const changed = () => { state.lastUpdate = Date.now(); redraw(); scheduleList(); };
@@ -142,6 +144,7 @@ async function start() {
   state.me = await ensureSignedIn();
   showIdentity();
   setUpControls();
+  setUpFleetHealth();
   setUpPush().catch((error) => emit('notice', `Phone alerts are not available here: ${error.message}`));
   setUpVesselList();
   renderDetails();

@@ -15,7 +15,7 @@ export async function setUpPush() {
   registration = await navigator.serviceWorker.register('/sw.js');
   const show = async () => {
     const on = (await registration.pushManager.getSubscription()) != null;
-    button.textContent = on ? '🔔 Phone alerts on' : '🔕 Phone alerts off';
+    button.textContent = on ? 'Phone alerts: on' : 'Phone alerts: off';
     button.setAttribute('aria-pressed', String(on));
   };
   await show();
