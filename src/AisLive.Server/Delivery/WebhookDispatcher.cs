@@ -35,7 +35,7 @@ public sealed partial class WebhookDispatcher(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await ClaimAndStartAsync(settings, stoppingToken);
-                await WaitForWorkAsync(settings, stoppingToken);
+                await outbox.Doorbell.WaitOrPollAsync(settings.PollInterval, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -154,19 +154,6 @@ public sealed partial class WebhookDispatcher(
         var exponential = settings.RetryInitial.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
         var capped = Math.Min(exponential, settings.RetryMax.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Random.Shared.NextDouble())));
-    }
-
-    private async Task WaitForWorkAsync(WebhookOptions settings, CancellationToken stoppingToken)
-    {
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var rung = outbox.Doorbell.WaitAsync(wake.Token).AsTask();
-        var polled = Task.Delay(settings.PollInterval, time, wake.Token);
-        await Task.WhenAny(rung, polled);
-        await wake.CancelAsync();
-        await Task.WhenAll(rung, polled).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // the doorbell's wait is over before the next one
-        outbox.Doorbell.TryTake(); // a ring meanwhile is covered by the read that follows
-
-        stoppingToken.ThrowIfCancellationRequested();
     }
 
     private static partial class Log

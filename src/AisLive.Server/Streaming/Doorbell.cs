@@ -63,6 +63,22 @@ public sealed class Doorbell : IValueTaskSource<bool>
         }
     }
 
+    /// <summary>
+    /// Waits for a ring or for <paramref name="poll"/> on <paramref name="time"/>, whichever comes first (an outbox's
+    /// sender: new work rings, due retries are found by polling). A ring meanwhile is covered by the read that follows.
+    /// </summary>
+    public async Task WaitOrPollAsync(TimeSpan poll, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var rung = WaitAsync(wake.Token).AsTask();
+        var polled = Task.Delay(poll, time, wake.Token);
+        await Task.WhenAny(rung, polled);
+        await wake.CancelAsync();
+        await Task.WhenAll(rung, polled).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // the wait is over before the next one
+        TryTake();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
     /// <summary>True when rung (at once if rung since the last wait), false once closed; one waiter at a time.</summary>
     public ValueTask<bool> WaitAsync(CancellationToken cancellationToken)
     {

@@ -41,7 +41,7 @@ public sealed partial class PushDispatcher(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await SendDueAsync(stoppingToken);
-                await WaitForWorkAsync(stoppingToken);
+                await outbox.Doorbell.WaitOrPollAsync(options.Value.PollInterval, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -156,18 +156,6 @@ public sealed partial class PushDispatcher(
             url = $"/#alert={push.AlertId}",
             needsAcknowledgement = push.State is "unacknowledged" or "returned-unacknowledged",
         });
-    }
-
-    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
-    {
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var rung = outbox.Doorbell.WaitAsync(wake.Token).AsTask();
-        var polled = Task.Delay(options.Value.PollInterval, time, wake.Token);
-        await Task.WhenAny(rung, polled);
-        await wake.CancelAsync();
-        await Task.WhenAll(rung, polled).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        outbox.Doorbell.TryTake();
-        stoppingToken.ThrowIfCancellationRequested();
     }
 
     private static partial class Log
