@@ -68,7 +68,7 @@ test('operations room: alarms, alerts in context, notes, watchers, distress, all
     return now && (now.lat !== b.lat || now.lon !== b.lon);
   }), first);
   await until(anna, 'both streams live', () => window.aislive.streams.vessels === 'live' && window.aislive.streams.alerts === 'live');
-  assert.match(await anna.textContent('#last-update'), /last update \d+ s ago/);
+  await until(anna, 'the last update shown', () => /last update \d+ s ago/.test(document.getElementById('last-update').textContent));
   await shot(anna, 'map-live');
 
   // Who is on watch: both signed-in people, on every screen.

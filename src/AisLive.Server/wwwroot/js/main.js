@@ -54,7 +54,13 @@ function watchVessels(fleetId) {
   renderFleetHealth();
   redraw();
   const url = fleetId === 'mine' ? '/api/me/stream' : `/api/fleets/${fleetId}/stream`;
-  const changed = () => { state.lastUpdate = Date.now(); redraw(); scheduleList(); };
+  const changed = () => {
+    const first = !state.lastUpdate;
+    state.lastUpdate = Date.now();
+    redraw();
+    scheduleList();
+    if (first) renderStatus(); // the status line says so at once, not at its next second
+  };
   streams.vessels = new LiveStream(url, {
     heartbeatMs: HEARTBEAT_MS,
     handlers: {
