@@ -213,9 +213,12 @@ test('push and alarm health: the service worker shows an alert with Acknowledge 
   await shot(page, 'fleet-health');
   await page.locator('#fleet-health ul.out-of-service button').first().click();
   await until(page, 'the vessel back in service', () => /no vessel out of service/.test(document.querySelector('#fleet-health section')?.textContent ?? ''));
-  // Signed out, it is refused, and Open is what the person gets instead.
+  // Signed out, it is refused (the same permission checks), and Open is what the person gets instead.
+  const other = Number(await page.locator('#alerts li:has(button.ack-button)').first().getAttribute('data-alert-id'));
   await page.evaluate(() => fetch('/api/auth/session', { method: 'DELETE', credentials: 'same-origin' }));
-  assert.notEqual(await worker.evaluate((alertId) => self.aislive.handleClick('acknowledge', { alertId, url: `/#alert=${alertId}` }), id + 100000), 'acknowledged');
+  assert.notEqual(await worker.evaluate((alertId) => self.aislive.handleClick('acknowledge', { alertId, url: `/#alert=${alertId}` }), other), 'acknowledged');
+  const alerts = await (await fetch(`${server.url}/api/alerts?state=all`, { headers: { Authorization: `Bearer ${server.token('ops-anna', 'operator')}` } })).json();
+  assert.equal(alerts.find((a) => a.id === other)?.acknowledgedBy, null, 'not acknowledged by a signed-out click');
   await context.close();
 });
 
