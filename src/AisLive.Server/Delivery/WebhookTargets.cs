@@ -35,16 +35,20 @@ public sealed class WebhookTargets
     ];
 
     private readonly IPNetwork[] _allowed;
+    private readonly string _what;
+    private readonly string _setting;
 
     public WebhookTargets(IOptions<WebhookOptions> options)
-        : this(options.Value.AllowedPrivateNetworks)
+        : this(options.Value.AllowedPrivateNetworks, "webhooks", "Webhooks:AllowedPrivateNetworks")
     {
     }
 
-    /// <summary>The same rules with other exceptions (push endpoints: <c>Push:AllowedPrivateNetworks</c>).</summary>
-    internal WebhookTargets(IEnumerable<string> allowedPrivateNetworks)
+    /// <summary>The same rules with other exceptions (push endpoints: <c>Push:AllowedPrivateNetworks</c>), named in their refusals.</summary>
+    internal WebhookTargets(IEnumerable<string> allowedPrivateNetworks, string what, string setting)
     {
         _allowed = [.. allowedPrivateNetworks.Select(IPNetwork.Parse)];
+        _what = what;
+        _setting = setting;
     }
 
     /// <summary>Why <paramref name="address"/> may not be a webhook target ("loopback", "private"...), or null when it may.</summary>
@@ -80,7 +84,7 @@ public sealed class WebhookTargets
         }
 
         return addresses.Select(a => (Address: a, Why: WhyRefused(a))).FirstOrDefault(a => a.Why is not null) is { Why: { } why, Address: var address }
-            ? $"url resolves to {address}, a {why} address: webhooks may not reach the service's own networks (an operator can allow one with Webhooks:AllowedPrivateNetworks)."
+            ? $"url resolves to {address}, a {why} address: {_what} may not reach the service's own networks (an operator can allow one with {_setting})."
             : null;
     }
 

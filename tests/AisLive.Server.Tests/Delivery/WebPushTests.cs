@@ -47,7 +47,9 @@ public sealed class WebPushTests
         var vapidKey = (await anna.GetFromJsonAsync<JsonObject>("/api/push/key"))!["publicKey"]!.GetValue<string>();
         var endpoint = new Uri(pushService.Url, "/push/browser-1");
         var keys = new { p256dh = WebEncoders.Base64UrlEncode(browserPublic), auth = WebEncoders.Base64UrlEncode(authSecret) };
-        (await anna.PostAsJsonAsync("/api/push/subscriptions", new { endpoint = "http://10.1.2.3/push/x", keys })).StatusCode.ShouldBe(HttpStatusCode.BadRequest); // an internal address
+        var internalEndpoint = await anna.PostAsJsonAsync("/api/push/subscriptions", new { endpoint = "https://10.1.2.3/push/x", keys });
+        internalEndpoint.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await internalEndpoint.Content.ReadAsStringAsync()).ShouldContain("a private address"); // refused for where it is, not for its scheme
         (await anna.PostAsJsonAsync("/api/push/subscriptions", new { endpoint = endpoint.AbsoluteUri, keys = new { p256dh = "AAAA", auth = keys.auth } })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await anna.PostAsJsonAsync("/api/push/subscriptions", new { endpoint = endpoint.AbsoluteUri, keys })).StatusCode.ShouldBe(HttpStatusCode.Created);
 

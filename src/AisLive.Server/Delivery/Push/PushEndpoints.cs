@@ -1,4 +1,3 @@
-using System.Net;
 using AisLive.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -11,7 +10,7 @@ namespace AisLive.Server.Delivery;
 /// </summary>
 public sealed class PushTargets(Microsoft.Extensions.Options.IOptions<PushOptions> options)
 {
-    public WebhookTargets Rules { get; } = new(options.Value.AllowedPrivateNetworks);
+    public WebhookTargets Rules { get; } = new(options.Value.AllowedPrivateNetworks, "pushes", "Push:AllowedPrivateNetworks");
 }
 
 /// <summary><c>/api/push</c>: the VAPID public key, and a user's browser and phone subscriptions (SPEC 9.4).</summary>
@@ -50,7 +49,13 @@ public static class PushEndpoints
             return Problem("Invalid keys", "keys.p256dh is a P-256 public key (65 bytes) and keys.auth a 16-byte secret, both base64url, as the browser gives them.", StatusCodes.Status400BadRequest);
         }
 
-        if (await WhyRefusedAsync(endpoint, targets.Rules, cancellationToken) is { } why)
+        // Plain http only to loopback (a test's local push service, when allowed); push services are https.
+        if (endpoint.Scheme == "http" && !endpoint.IsLoopback)
+        {
+            return Problem("Endpoint refused", "A push endpoint is https.", StatusCodes.Status400BadRequest);
+        }
+
+        if (await targets.Rules.CheckAsync(endpoint, cancellationToken) is { } why)
         {
             return Problem("Endpoint refused", why, StatusCodes.Status400BadRequest);
         }
@@ -63,27 +68,6 @@ public static class PushEndpoints
         request?.Endpoint is { } endpoint && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && await store.UnsubscribeAsync(context.User.UserId(), uri.AbsoluteUri, cancellationToken)
             ? TypedResults.NoContent()
             : Problem("Unknown subscription", "You have no subscription with that endpoint.", StatusCodes.Status404NotFound);
-
-    /// <summary>Plain http only to an allowed network (a test's local push service); everywhere else https, and never to an internal address.</summary>
-    private static async Task<string?> WhyRefusedAsync(Uri endpoint, WebhookTargets rules, CancellationToken cancellationToken)
-    {
-        IPAddress[] addresses;
-        try
-        {
-            addresses = IPAddress.TryParse(endpoint.IdnHost, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(endpoint.IdnHost, cancellationToken);
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return $"{endpoint.Host} does not resolve.";
-        }
-
-        if (addresses.Select(a => (Address: a, Why: rules.WhyRefused(a))).FirstOrDefault(a => a.Why is not null) is { Why: { } why, Address: var address })
-        {
-            return $"The endpoint resolves to {address}, a {why} address: pushes may not reach the service's own networks (an operator can allow one with Push:AllowedPrivateNetworks).";
-        }
-
-        return endpoint.Scheme == "http" && !addresses.All(a => IPAddress.IsLoopback(a)) ? "A push endpoint is https." : null;
-    }
 
     private static bool Decodes(string? base64Url, int length, out byte[] bytes)
     {
